@@ -1,0 +1,3 @@
+const shared = require('./jest.shared');
+
+module.exports = { ...shared, roots: ['<rootDir>/src'], testRegex: '\\.spec\\.ts$' };

@@ -1,0 +1,31 @@
+// The HTTP process: every controller, the global guards, and optionally the consumers.
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthController } from '../core/auth/auth.controller';
+import { GlobalAuthGuard } from '../core/auth/auth.guard';
+import { AuthModule } from '../core/auth/auth.module';
+import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
+import { RateLimitGuard } from '../core/http/rate-limit.guard';
+import { PartnersController } from '../modules/partners/partners.controller';
+import { UsersController } from '../modules/users/users.controller';
+import { CoreAppModule } from './core-app.module';
+import { WorkerAppModule } from './worker-app.module';
+
+export const API_CONTROLLERS = [AuthController, PartnersController, UsersController];
+
+@Module({})
+export class ApiAppModule {
+  static register(options: { withWorkers: boolean }): DynamicModule {
+    return {
+      module: ApiAppModule,
+      imports: [CoreAppModule, AuthModule, ...(options.withWorkers ? [WorkerAppModule] : [])],
+      controllers: API_CONTROLLERS,
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Order matters: authenticate first, then count rate-limited routes.
+        { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+// What both processes share: configuration, the database, the queues and the feature
+// modules' services. No controllers and no processors here.
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '../core/config/config.module';
+import { DatabaseModule } from '../core/database/database.module';
+import { QueueModule } from '../core/queue/queue.module';
+import { PartnersModule } from '../modules/partners/partners.module';
+import { UsersModule } from '../modules/users/users.module';
+
+export const FEATURE_MODULES = [PartnersModule, UsersModule];
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
+  exports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
+})
+export class CoreAppModule {}

@@ -1,0 +1,9 @@
+// The BullMQ consumers. Imported by main.worker.ts, and by the api when WORKERS_IN_API=true.
+import { Module } from '@nestjs/common';
+import { CoreAppModule } from './core-app.module';
+
+/** Each feature's jobs module (processors, schedulers, reconcilers) goes here. */
+export const JOB_MODULES = [];
+
+@Module({ imports: [CoreAppModule, ...JOB_MODULES] })
+export class WorkerAppModule {}

@@ -1,0 +1,29 @@
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { UserActor } from './actor';
+import { AuthService } from './auth.service';
+import { CurrentActor, Public } from './decorators';
+import { RateLimit } from '../http/rate-limit.guard';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @RateLimit('login')
+  @UseGuards(AuthGuard('local'))
+  @HttpCode(200)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['email', 'password'],
+      properties: { email: { type: 'string' }, password: { type: 'string' } },
+    },
+  })
+  login(@CurrentActor() actor: UserActor) {
+    return this.auth.login(actor);
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PartnersRepository } from '../../modules/partners/partners.repository';
+import { UsersRepository } from '../../modules/users/users.repository';
+import type { PartnerActor, UserActor } from './actor';
+import { hashApiKey } from './api-key-crypto';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
+
+export interface JwtPayload {
+  sub: string;
+  role: string;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  expiresIn: number;
+  user: { id: string; email: string; role: string };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly partners: PartnersRepository,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Same work whether or not the email exists, so timing does not reveal accounts. */
+  async checkCredentials(email: string, password: string): Promise<UserActor | null> {
+    const user =
+      typeof email === 'string' && email.length <= 254
+        ? await this.users.findByEmail(email.trim().toLowerCase())
+        : null;
+    const ok = await verifyPassword(
+      typeof password === 'string' ? password : '',
+      user?.passwordHash ?? DUMMY_PASSWORD_HASH,
+    );
+    if (!user || !ok) return null;
+    return {
+      kind: 'user',
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      partnerIds: user.partnerIds,
+    };
+  }
+
+  async login(actor: UserActor): Promise<LoginResult> {
+    const payload: JwtPayload = { sub: actor.id, role: actor.role };
+    const accessToken = await this.jwt.signAsync(payload, {
+      expiresIn: this.config.jwtExpiresInSeconds,
+      algorithm: 'HS256',
+    });
+    return {
+      accessToken,
+      expiresIn: this.config.jwtExpiresInSeconds,
+      user: { id: actor.id, email: actor.email, role: actor.role },
+    };
+  }
+
+  async actorForUserId(id: string): Promise<UserActor | null> {
+    const user = typeof id === 'string' ? await this.users.findById(id) : null;
+    if (!user) return null;
+    return {
+      kind: 'user',
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      partnerIds: user.partnerIds,
+    };
+  }
+
+  async actorForApiKey(key: string): Promise<PartnerActor | null> {
+    if (key.length > 200) return null;
+    const owner = await this.partners.findActiveKeyOwner(hashApiKey(key));
+    if (!owner) return null;
+    return { kind: 'partner', role: 'partner', ...owner };
+  }
+}

@@ -1,0 +1,45 @@
+// Start-up shared by the three entry points: validate env (one clear line and exit 1 on bad
+// config), apply migrations under a lock, then build the Nest application.
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiAppModule } from '../app/api-app.module';
+import { UsersService } from '../modules/users/users.service';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { runMigrations } from './database/migrate';
+import { configureHttpApp } from './http/configure-http-app';
+
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export async function prepareDatabase(config: AppConfig): Promise<void> {
+  if (!config.migrationsRun) return;
+  const applied = await runMigrations(config.databaseUrl);
+  if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+}
+
+export async function startApi(withWorkers: boolean): Promise<INestApplication> {
+  const config = loadConfigOrExit();
+  await prepareDatabase(config);
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiAppModule.register({ withWorkers }),
+    { bodyParser: false, bufferLogs: true },
+  );
+  configureHttpApp(app, config);
+  app.enableShutdownHooks();
+  await app.get(UsersService).ensureBootstrapAdmin();
+  await app.listen(config.port);
+  new Logger('Api').log(
+    `listening on :${config.port}${withWorkers ? ' with workers in process' : ''}`,
+  );
+  return app;
+}

@@ -1,0 +1,5 @@
+// Every migration, in order. Listed explicitly (not a glob) so the compiled app, the typeorm
+// CLI and Jest all load exactly the same set.
+import { InitialSchema1764200000000 } from './1764200000000-InitialSchema';
+
+export const MIGRATIONS = [InitialSchema1764200000000];

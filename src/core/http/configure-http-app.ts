@@ -1,0 +1,44 @@
+// Everything an HTTP app needs beyond its modules, shared by main and the e2e tests so that
+// tests exercise exactly what production serves.
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from '../config/app-config';
+import { problem, sendProblem } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+interface BodyParserError extends Error {
+  status?: number;
+  type?: string;
+}
+
+/** body-parser errors happen before Nest's router, so they get problem details here. */
+function bodyParserErrors(err: BodyParserError, req: Request, res: Response, next: NextFunction) {
+  if (!err || typeof err.status !== 'number') return next(err);
+  const instance = req.originalUrl.split('?')[0];
+  if (err.type === 'entity.parse.failed') {
+    return sendProblem(res, problem(400, 'The request body is not valid JSON', instance));
+  }
+  if (err.type === 'entity.too.large') {
+    return sendProblem(res, problem(413, 'The request body is too large', instance));
+  }
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return sendProblem(res, problem(415, 'Unsupported body encoding', instance));
+  }
+  return sendProblem(res, problem(err.status, 'The request body could not be read', instance));
+}
+
+export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
+  app.disable('x-powered-by');
+  // Roster uploads stream through their own route handler; everything else is small JSON.
+  app.use(
+    express.json({
+      limit: '2mb',
+      type: (req) =>
+        /^application\/(.+\+)?json/i.test(String(req.headers['content-type'] ?? '')) &&
+        !String(req.url).startsWith('/api/v1/imports'),
+    }),
+  );
+  app.use(bodyParserErrors);
+  app.useGlobalPipes(createValidationPipe());
+}

@@ -1,0 +1,30 @@
+// One shared ioredis client for non-queue uses (rate limits, readiness checks).
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { redisOptionsFromUrl } from './redis-options';
+
+@Injectable()
+export class RedisClient implements OnApplicationShutdown {
+  readonly client: Redis;
+  readonly prefix: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.client = new Redis({
+      ...redisOptionsFromUrl(config.redisUrl),
+      maxRetriesPerRequest: 2,
+      lazyConnect: false,
+    });
+    // Errors surface through readiness checks; an unhandled 'error' event would crash the process.
+    this.client.on('error', () => undefined);
+    this.prefix = config.redisPrefix;
+  }
+
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.quit().catch(() => undefined);
+  }
+}

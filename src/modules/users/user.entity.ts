@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const USER_ROLES = ['admin', 'coordinator', 'ministry'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
+  @Column('text') email!: string;
+  @Column('text') passwordHash!: string;
+  @Column('text') role!: UserRole;
+  @Column({ type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
+  @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
+}

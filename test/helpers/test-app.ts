@@ -1,0 +1,59 @@
+// Boots the real api module (with its BullMQ consumers) against the run's own Postgres
+// database and Redis prefix. Nothing is mocked.
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { ApiAppModule } from '../../src/app/api-app.module';
+import { loadConfig } from '../../src/core/config/app-config';
+import { configureHttpApp } from '../../src/core/http/configure-http-app';
+import { UsersService } from '../../src/modules/users/users.service';
+import { TEST_ADMIN } from '../setup/test-env';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => TestAgent;
+  adminToken: string;
+  close: () => Promise<void>;
+}
+
+export async function createTestApp(
+  options: { env?: Record<string, string>; withWorkers?: boolean } = {},
+): Promise<TestApp> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiAppModule.register({ withWorkers: options.withWorkers ?? true })],
+    }).compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      logger: false,
+    });
+    configureHttpApp(app, loadConfig());
+    await app.init();
+    await app.get(UsersService).ensureBootstrapAdmin();
+    const http = () => request(app.getHttpServer());
+    const login = await http().post('/api/v1/auth/login').send(TEST_ADMIN);
+    if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
+    return {
+      app,
+      http,
+      adminToken: (login.body as { accessToken: string }).accessToken,
+      close: () => app.close(),
+    };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,18 @@
+import { Client } from 'pg';
+import { runMigrations } from '../../src/core/database/migrate';
+import { baseDatabaseUrl, newRunId, withDatabase } from './test-env';
+
+export default async function globalSetup(): Promise<void> {
+  const runId = newRunId();
+  const database = `sdt_test_${runId}`;
+  const admin = new Client({ connectionString: baseDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = withDatabase(baseDatabaseUrl(), database);
+  await runMigrations(url);
+  // Inherited by the test process (runInBand) and by any child process a test starts.
+  process.env.DATABASE_URL = url;
+  process.env.SDT_TEST_DATABASE = database;
+  process.env.REDIS_PREFIX = `sdt_test_${runId}`;
+}
