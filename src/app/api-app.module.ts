@@ -4,6 +4,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthController } from '../core/auth/auth.controller';
 import { GlobalAuthGuard } from '../core/auth/auth.guard';
 import { AuthModule } from '../core/auth/auth.module';
+import { HealthController } from '../core/health/health.controller';
+import { MetricsController } from '../core/metrics/metrics.controller';
 import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
 import { RateLimitGuard } from '../core/http/rate-limit.guard';
 import { PartnersController } from '../modules/partners/partners.controller';
@@ -11,7 +13,13 @@ import { UsersController } from '../modules/users/users.controller';
 import { CoreAppModule } from './core-app.module';
 import { WorkerAppModule } from './worker-app.module';
 
-export const API_CONTROLLERS = [AuthController, PartnersController, UsersController];
+export const API_CONTROLLERS = [
+  HealthController,
+  MetricsController,
+  AuthController,
+  PartnersController,
+  UsersController,
+];
 
 @Module({})
 export class ApiAppModule {

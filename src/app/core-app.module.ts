@@ -3,11 +3,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../core/config/config.module';
 import { DatabaseModule } from '../core/database/database.module';
+import { HealthModule } from '../core/health/health.module';
+import { MetricsModule } from '../core/metrics/metrics.module';
 import { QueueModule } from '../core/queue/queue.module';
 import { PartnersModule } from '../modules/partners/partners.module';
 import { UsersModule } from '../modules/users/users.module';
 
-export const FEATURE_MODULES = [PartnersModule, UsersModule];
+export const FEATURE_MODULES = [MetricsModule, HealthModule, PartnersModule, UsersModule];
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],

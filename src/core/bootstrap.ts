@@ -8,10 +8,13 @@ import { UsersService } from '../modules/users/users.service';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { configureHttpApp } from './http/configure-http-app';
+import { installJsonLogger } from './logging/pino-nest-logger';
 
 export function loadConfigOrExit(): AppConfig {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    installJsonLogger(config.logLevel);
+    return config;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -34,6 +37,7 @@ export async function startApi(withWorkers: boolean): Promise<INestApplication> 
     ApiAppModule.register({ withWorkers }),
     { bodyParser: false, bufferLogs: true },
   );
+  app.useLogger(installJsonLogger(config.logLevel));
   configureHttpApp(app, config);
   app.enableShutdownHooks();
   await app.get(UsersService).ensureBootstrapAdmin();

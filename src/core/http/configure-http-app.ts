@@ -3,6 +3,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
+import { createRootLogger } from '../logging/logger';
+import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
+import { setupOpenApi } from './openapi';
 import { problem, sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -30,6 +35,9 @@ function bodyParserErrors(err: BodyParserError, req: Request, res: Response, nex
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
   app.disable('x-powered-by');
+  // First, so that every request (even one refused by the body parser) is logged and counted.
+  app.use(requestLoggingMiddleware(createRootLogger(config.logLevel)));
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   // Roster uploads stream through their own route handler; everything else is small JSON.
   app.use(
     express.json({
@@ -41,4 +49,5 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   );
   app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app);
 }

@@ -1,0 +1,65 @@
+// Nest's LoggerService on top of pino, so Nest's own lines (start-up, errors) are JSON too.
+// Installed as the static logger as soon as config is loaded (see core/bootstrap).
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { Logger as Pino } from 'pino';
+import { createRootLogger, scrubPersonalData } from './logger';
+
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
+export class PinoNestLogger implements LoggerService {
+  constructor(readonly pino: Pino) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  /** Nest passes `(message, context)` or, for errors, `(message, stack, context)`. */
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const rest = [...params];
+    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? rest.pop() : '';
+    const fields: Record<string, unknown> = {};
+    if (context) fields.context = context;
+    const stack = rest.find((p): p is string => typeof p === 'string' && /\n\s+at /.test(p));
+    if (stack) fields.stack = scrubPersonalData(stack);
+    if (message instanceof Error) {
+      fields.err = { name: message.name, stack: scrubPersonalData(message.stack ?? '') };
+      this.pino[level](fields, scrubPersonalData(message.message));
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, data: message });
+    } else {
+      this.pino[level](fields, scrubPersonalData(String(message)));
+    }
+  }
+}
+
+let installed: PinoNestLogger | undefined;
+
+/** Makes every `new Logger(...)` in the process write JSON at LOG_LEVEL; returns the logger. */
+export function installJsonLogger(level: string): PinoNestLogger {
+  if (!installed || installed.pino.level !== level) {
+    installed = new PinoNestLogger(createRootLogger(level));
+  }
+  Logger.overrideLogger(installed);
+  return installed;
+}
