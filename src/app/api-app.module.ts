@@ -8,7 +8,9 @@ import { HealthController } from '../core/health/health.controller';
 import { MetricsController } from '../core/metrics/metrics.controller';
 import { ProblemDetailsFilter } from '../core/http/problem-details.filter';
 import { RateLimitGuard } from '../core/http/rate-limit.guard';
+import { CohortsController } from '../modules/cohorts/cohorts.controller';
 import { PartnersController } from '../modules/partners/partners.controller';
+import { ProgramsController } from '../modules/programs/programs.controller';
 import { UsersController } from '../modules/users/users.controller';
 import { CoreAppModule } from './core-app.module';
 import { WorkerAppModule } from './worker-app.module';
@@ -19,6 +21,8 @@ export const API_CONTROLLERS = [
   AuthController,
   PartnersController,
   UsersController,
+  ProgramsController,
+  CohortsController,
 ];
 
 @Module({})

@@ -6,10 +6,19 @@ import { DatabaseModule } from '../core/database/database.module';
 import { HealthModule } from '../core/health/health.module';
 import { MetricsModule } from '../core/metrics/metrics.module';
 import { QueueModule } from '../core/queue/queue.module';
+import { CohortsModule } from '../modules/cohorts/cohorts.module';
 import { PartnersModule } from '../modules/partners/partners.module';
+import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
 
-export const FEATURE_MODULES = [MetricsModule, HealthModule, PartnersModule, UsersModule];
+export const FEATURE_MODULES = [
+  MetricsModule,
+  HealthModule,
+  PartnersModule,
+  UsersModule,
+  ProgramsModule,
+  CohortsModule,
+];
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
