@@ -1,8 +1,14 @@
 // Operations: probes, metrics, OpenAPI, request ids, error shapes and the login rate limit.
 import Redis from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { hashApiKey } from '../../src/core/auth/api-key-crypto';
+import { verifyPassword } from '../../src/core/auth/password-hasher';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { RedisClient } from '../../src/core/queue/redis.provider';
+import { runSeed } from '../../src/seed/run-seed';
 import { bearer, createTestApp, TestApp } from '../helpers/test-app';
-import { TEST_ADMIN } from '../setup/test-env';
+import { baseDatabaseUrl, TEST_ADMIN, withDatabase } from '../setup/test-env';
 
 function expectNoStackTrace(body: unknown): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -181,6 +187,144 @@ describe('operations', () => {
         await redis.connect();
       }
       await t.http().get('/health/ready').expect(200);
+    });
+  });
+
+  describe('npm run seed', () => {
+    // Its own database: the seed's fixed codes (HUAWEI, HW-LHR-2026-01) must not meet other suites' data.
+    const database = `${process.env.SDT_TEST_DATABASE ?? 'sdt_test_local'}_seed`;
+    const url = withDatabase(baseDatabaseUrl(), database);
+    const admin = new Client({ connectionString: baseDatabaseUrl() });
+    let ds: DataSource;
+
+    const TABLES = [
+      'partners',
+      'programs',
+      'program_targets',
+      'cohorts',
+      'users',
+      'partner_api_keys',
+    ];
+    /** Every row of every table the seed writes, hashed: equal fingerprints mean nothing changed. */
+    async function fingerprint(): Promise<Record<string, string>> {
+      const out: Record<string, string> = {};
+      for (const table of TABLES) {
+        const rows: { n: string; digest: string | null }[] = await ds.query(
+          `SELECT count(*)::text AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${table} t`,
+        );
+        out[table] = `${rows[0].n}:${rows[0].digest ?? ''}`;
+      }
+      return out;
+    }
+
+    beforeAll(async () => {
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${database}`);
+    });
+    afterAll(async () => {
+      if (ds?.isInitialized) await ds.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    });
+
+    it('migrates an empty database and loads partners, targets, cohorts, users and a demo key', async () => {
+      const report = await runSeed(url, {
+        adminEmail: 'Seed.Admin@Example.com',
+        adminPassword: 'seed-admin-password',
+      });
+      expect(report.migrationsApplied).toContain('InitialSchema1764200000000');
+      expect(report.created.partners).toEqual(['HUAWEI', 'ZTE', 'GOOGLE', 'IGNITE']);
+      expect(report.created.programs).toEqual(
+        expect.arrayContaining(['HW-SEED-2026', 'ZTE-DIGI-2026', 'GOOGLE-AI-GOV', 'IGNITE-AAI']),
+      );
+      expect(report.created.cohorts.length).toBeGreaterThanOrEqual(8);
+
+      ds = new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } });
+      await ds.initialize();
+      const partners: { code: string; kind: string }[] = await ds.query(
+        'SELECT code, kind FROM partners ORDER BY code',
+      );
+      expect(partners).toEqual([
+        { code: 'GOOGLE', kind: 'industry' },
+        { code: 'HUAWEI', kind: 'industry' },
+        { code: 'IGNITE', kind: 'government' },
+        { code: 'ZTE', kind: 'industry' },
+      ]);
+      const programs: { code: string; target: number; partner: string }[] = await ds.query(
+        `SELECT p.code, p.target_trainees AS target, pa.code AS partner
+         FROM programs p JOIN partners pa ON pa.id = p.partner_id ORDER BY p.code`,
+      );
+      expect(programs).toEqual(
+        expect.arrayContaining([
+          { code: 'HW-SEED-2026', target: 300000, partner: 'HUAWEI' },
+          { code: 'ZTE-DIGI-2026', target: 100000, partner: 'ZTE' },
+        ]),
+      );
+      const tracks: { key: string; target: number }[] = await ds.query(
+        `SELECT t.key, t.target FROM program_targets t JOIN programs p ON p.id = t.program_id
+         WHERE p.code = 'HW-SEED-2026' AND t.dimension = 'track' ORDER BY t.key`,
+      );
+      expect(tracks).toEqual([
+        { key: 'Advanced', target: 60000 },
+        { key: 'Basic', target: 240000 },
+      ]);
+      const provinces: { province: string }[] = await ds.query(
+        'SELECT DISTINCT province FROM cohorts ORDER BY province',
+      );
+      expect(provinces.map((r) => r.province)).toEqual(
+        expect.arrayContaining(['PB', 'SD', 'KP', 'BA', 'ICT', 'GB']),
+      );
+      const lahore: { city: string; province: string }[] = await ds.query(
+        `SELECT city, province FROM cohorts WHERE code = 'HW-LHR-2026-01'`,
+      );
+      expect(lahore).toEqual([{ city: 'Lahore', province: 'PB' }]);
+
+      // One account per role; the admin is the one from ADMIN_EMAIL, its password not echoed.
+      const users: { email: string; role: string; hash: string }[] = await ds.query(
+        'SELECT email, role, password_hash AS hash FROM users ORDER BY role',
+      );
+      expect(users.map((u) => u.role)).toEqual(['admin', 'coordinator', 'ministry']);
+      expect(users[0].email).toBe('seed.admin@example.com');
+      expect(await verifyPassword('seed-admin-password', users[0].hash)).toBe(true);
+      const coordinator = report.users.find((u) => u.role === 'coordinator');
+      expect(coordinator?.password).toEqual(expect.any(String));
+      expect(await verifyPassword(coordinator?.password ?? '', users[1].hash)).toBe(true);
+      expect(report.users.find((u) => u.role === 'admin')?.password).toBeNull();
+
+      // The demo key is printed once and stored only as a hash, for HUAWEI.
+      expect(report.demoApiKey.key).toMatch(/^sdt_demo/);
+      const keys: { partner: string; hash: string }[] = await ds.query(
+        `SELECT pa.code AS partner, k.key_hash AS hash
+         FROM partner_api_keys k JOIN partners pa ON pa.id = k.partner_id`,
+      );
+      expect(keys).toEqual([{ partner: 'HUAWEI', hash: hashApiKey(report.demoApiKey.key ?? '') }]);
+    });
+
+    it('changes nothing when run again, and does not mint a second demo key', async () => {
+      const before = await fingerprint();
+      const again = await runSeed(ds, {
+        adminEmail: 'seed.admin@example.com',
+        adminPassword: 'seed-admin-password',
+      });
+      expect(await fingerprint()).toEqual(before);
+      expect(again.migrationsApplied).toEqual([]);
+      expect(again.created).toEqual({ partners: [], programs: [], cohorts: [] });
+      expect(again.users.every((u) => !u.created)).toBe(true);
+      expect(again.demoApiKey.key).toBeNull();
+      expect(again.counts).toEqual(
+        Object.fromEntries(Object.entries(before).map(([t, v]) => [t, Number(v.split(':')[0])])),
+      );
+    });
+
+    it('mints a new demo key only once the old one is revoked', async () => {
+      await ds.query('UPDATE partner_api_keys SET revoked_at = now()');
+      const third = await runSeed(ds);
+      expect(third.demoApiKey.key).toMatch(/^sdt_demo/);
+      const live: unknown[] = await ds.query(
+        'SELECT 1 FROM partner_api_keys WHERE revoked_at IS NULL',
+      );
+      expect(live).toHaveLength(1);
     });
   });
 
