@@ -1,0 +1,78 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Request } from 'express';
+import { REDACTED_PATHS, scrubPersonalData } from './logger';
+import { PinoNestLogger } from './pino-nest-logger';
+import { requestId } from './request-logging.middleware';
+
+function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const root = pino(
+    { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    sink,
+  );
+  return {
+    logger: new PinoNestLogger(root),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+describe('scrubPersonalData', () => {
+  it('masks CNICs in either form, emails and Pakistani mobile numbers', () => {
+    const text =
+      'dup 35202-1234567-1 and 3520212345671 for ali@example.pk, call 03001234567 or +923001234567';
+    const out = scrubPersonalData(text);
+    expect(out).toBe('dup [cnic] and [cnic] for [email], call [phone] or [phone]');
+  });
+
+  it('leaves ids, codes and counts alone', () => {
+    const text = 'import 0b6f7c1e-1d2a-4c3b-9a8f-000000000001 HW-LHR-2026-01 rows=300000';
+    expect(scrubPersonalData(text)).toBe(text);
+  });
+});
+
+describe('PinoNestLogger', () => {
+  it('writes Nest log calls as JSON with the context and scrubbed message', () => {
+    const { logger, lines } = capture();
+    logger.log('trainee 3520212345671 merged', 'Imports');
+    logger.error('boom for a@b.pk', 'Error: x\n    at f (file.js:1:1)', 'Errors');
+    const [info, error] = lines();
+    expect(info).toMatchObject({ level: 30, context: 'Imports', msg: 'trainee [cnic] merged' });
+    expect(error).toMatchObject({ level: 50, context: 'Errors', msg: 'boom for [email]' });
+    expect(error.stack).toEqual(expect.stringContaining('at f'));
+  });
+
+  it('redacts personal and secret fields of logged objects', () => {
+    const { logger, lines } = capture();
+    logger.log({ cnic: '3520212345671', password: 'p', importId: 'i-1' }, 'Imports');
+    const [line] = lines();
+    expect(JSON.stringify(line)).not.toContain('3520212345671');
+    expect(line.data).toMatchObject({
+      cnic: '[redacted]',
+      password: '[redacted]',
+      importId: 'i-1',
+    });
+  });
+});
+
+describe('requestId', () => {
+  const req = (value?: string) => ({ headers: value ? { 'x-request-id': value } : {} }) as Request;
+
+  it('keeps a sane incoming id and replaces anything else with a UUID', () => {
+    expect(requestId(req('abc-123.def:9'))).toBe('abc-123.def:9');
+    for (const bad of [undefined, 'has space', 'x'.repeat(200), '<script>']) {
+      expect(requestId(req(bad))).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});

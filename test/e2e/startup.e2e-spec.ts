@@ -1,0 +1,171 @@
+// The real entry point as an operator runs it: `node dist/main.js`. Bad configuration stops
+// it at once with one line naming the variable; a good one serves /health/ready, writes JSON
+// logs without personal data or credentials, and stops cleanly on SIGTERM.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A full, valid environment for this test run (its own database and Redis prefix). */
+function validEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_PREFIX: process.env.REDIS_PREFIX,
+    JWT_SECRET: 'startup-test-secret-long-enough',
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL,
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD,
+    // Consumers stay off: this process must not take jobs from the other suites' queues.
+    WORKERS_IN_API: 'false',
+    LOG_LEVEL: 'info',
+  };
+}
+
+function start(env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('start-up (node dist/main.js)', () => {
+  beforeAll(() => {
+    // CI runs `npm run build` first; a fresh checkout without dist builds it once here.
+    if (!existsSync(MAIN) || !existsSync(join(ROOT, 'dist', 'core', 'health'))) {
+      execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+  }, 180_000);
+
+  it('refuses to start without JWT_SECRET, naming it on one line of stderr', async () => {
+    const env = validEnv(0);
+    delete env.JWT_SECRET;
+    const run = await withTimeout(start(env).done, 20_000, 'exit without JWT_SECRET');
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.filter((l) => l.includes('JWT_SECRET'))).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a DATABASE_URL that is not a URL, naming it on one line of stderr', async () => {
+    const run = await withTimeout(
+      start({ ...validEnv(0), DATABASE_URL: 'not-a-url' }).done,
+      20_000,
+      'exit with bad DATABASE_URL',
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.filter((l) => l.includes('DATABASE_URL'))).toHaveLength(1);
+    expect(run.stderr).not.toContain('not-a-url');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with a valid env becomes ready, logs JSON without secrets, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const { child, done } = start(validEnv(port));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const deadline = Date.now() + 30_000;
+      let ready: { status: number; body: unknown } | undefined;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null) break;
+        try {
+          const res = await fetch(`${base}/health/ready`);
+          ready = { status: res.status, body: await res.json() };
+          if (res.status === 200) break;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(ready).toEqual({
+        status: 200,
+        body: { status: 'ok', checks: { database: 'up', redis: 'up' } },
+      });
+
+      const cnic = '3520212345671';
+      const token = 'secret-bearer-token-value';
+      const listed = await fetch(`${base}/api/v1/partners?cnic=${cnic}`, {
+        headers: { Authorization: `Bearer ${token}`, 'X-Request-Id': 'startup-req-1' },
+      });
+      expect(listed.status).toBe(401);
+      expect(listed.headers.get('x-request-id')).toBe('startup-req-1');
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'startup-req-2' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'body-password-value' }),
+      });
+      expect(login.status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const run = await withTimeout(done, 15_000, 'exit after SIGTERM');
+    // Nest closes the app, then re-raises the signal: ending by SIGTERM (or 0) is a clean stop.
+    expect(run.code === 0 || run.signal === 'SIGTERM').toBe(true);
+    expect(run.stderr).toBe('');
+
+    const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.some((e) => e.context === 'Api' && /listening/.test(String(e.msg)))).toBe(true);
+    expect(entries.some((e) => e.level === 'error' || e.level === 'fatal')).toBe(false);
+    const request = entries.find((e) => e.reqId === 'startup-req-1');
+    expect(request).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      route: '/api/v1/partners',
+      status: 401,
+      durationMs: expect.any(Number),
+    });
+    expect(entries.find((e) => e.reqId === 'startup-req-2')).toMatchObject({
+      route: '/api/v1/auth/login',
+      status: 401,
+    });
+    for (const secret of ['3520212345671', 'secret-bearer-token-value', 'body-password-value']) {
+      expect(run.stdout).not.toContain(secret);
+    }
+    expect(run.stdout).not.toContain('nobody@example.com');
+  }, 60_000);
+});
