@@ -12,6 +12,10 @@ import { CohortsController } from '../modules/cohorts/cohorts.controller';
 import { PartnersController } from '../modules/partners/partners.controller';
 import { ProgramsController } from '../modules/programs/programs.controller';
 import { UsersController } from '../modules/users/users.controller';
+import { TraineesController } from '../modules/trainees/trainees.controller';
+import { EnrollmentsController } from '../modules/enrollments/enrollments.controller';
+import { CertificationsController } from '../modules/certifications/certifications.controller';
+import { CertificateVerificationController } from '../modules/certifications/certificate-verification.controller';
 import { CoreAppModule } from './core-app.module';
 import { WorkerAppModule } from './worker-app.module';
 
@@ -23,6 +27,10 @@ export const API_CONTROLLERS = [
   UsersController,
   ProgramsController,
   CohortsController,
+  TraineesController,
+  EnrollmentsController,
+  CertificationsController,
+  CertificateVerificationController,
 ];
 
 @Module({})

@@ -10,6 +10,9 @@ import { CohortsModule } from '../modules/cohorts/cohorts.module';
 import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
+import { TraineesModule } from '../modules/trainees/trainees.module';
+import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
+import { CertificationsModule } from '../modules/certifications/certifications.module';
 
 export const FEATURE_MODULES = [
   MetricsModule,
@@ -18,6 +21,9 @@ export const FEATURE_MODULES = [
   UsersModule,
   ProgramsModule,
   CohortsModule,
+  TraineesModule,
+  EnrollmentsModule,
+  CertificationsModule,
 ];
 
 @Module({

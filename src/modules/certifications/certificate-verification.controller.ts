@@ -1,0 +1,29 @@
+// The one public route over personal data: anyone holding a certificate's verification code
+// may check it. Rate limited per client address (VERIFY_RATE_LIMIT per window).
+import { Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { Public } from '../../core/auth/decorators';
+import { RateLimit } from '../../core/http/rate-limit.guard';
+import { CertificateVerificationView } from './certifications.dto';
+import { CertificationsService } from './certifications.service';
+
+@ApiTags('certifications')
+@Controller('api/v1/certifications/verify')
+export class CertificateVerificationController {
+  constructor(private readonly certifications: CertificationsService) {}
+
+  @Get(':verificationCode')
+  @Public()
+  @RateLimit('verify')
+  @ApiOkResponse({ type: CertificateVerificationView })
+  @ApiNotFoundResponse({ description: 'No certificate has this code' })
+  @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After' })
+  verify(@Param('verificationCode') verificationCode: string) {
+    return this.certifications.verify(verificationCode);
+  }
+}

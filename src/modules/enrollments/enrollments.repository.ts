@@ -1,0 +1,150 @@
+// Owns the enrollments table. Reads join the cohort, program and partner so that every answer
+// carries both ids and codes. `findCohortWithProgram` reads the catalogue tables directly (a
+// repository may join tables) until the cohorts module exposes its own lookup.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { PageRequest } from '../../core/http/pagination';
+import type { EnrollmentStatus } from '../../core/rules';
+import { EnrollmentEntity } from './enrollment.entity';
+
+export interface EnrollmentRow {
+  id: string;
+  seq: string;
+  traineeId: string;
+  cohortId: string;
+  cohortCode: string;
+  programId: string;
+  programCode: string;
+  partnerId: string;
+  partnerCode: string;
+  externalId: string | null;
+  status: EnrollmentStatus;
+  progressPct: number;
+  enrolledOn: string;
+  completedOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CohortWithProgram {
+  cohortId: string;
+  cohortCode: string;
+  programId: string;
+  programCode: string;
+  partnerId: string;
+  partnerCode: string;
+}
+
+export interface EnrollmentListFilter {
+  scope: string[] | null;
+  traineeId?: string;
+  cohortCode?: string;
+  programCode?: string;
+  partnerCode?: string;
+  status?: string;
+  province?: string;
+}
+
+export interface EnrollmentValues {
+  cohortId: string;
+  externalId: string | null;
+  status: EnrollmentStatus;
+  progressPct: number;
+  enrolledOn: string;
+  completedOn: string | null;
+}
+
+const SELECT_ENROLLMENT = `
+  SELECT e.id, e.seq::text AS seq, e.trainee_id AS "traineeId",
+         e.cohort_id AS "cohortId", c.code AS "cohortCode",
+         e.program_id AS "programId", pr.code AS "programCode",
+         e.partner_id AS "partnerId", pa.code AS "partnerCode",
+         e.external_id AS "externalId", e.status, e.progress_pct AS "progressPct",
+         to_char(e.enrolled_on, 'YYYY-MM-DD') AS "enrolledOn",
+         to_char(e.completed_on, 'YYYY-MM-DD') AS "completedOn",
+         e.created_at AS "createdAt", e.updated_at AS "updatedAt"
+  FROM enrollments e
+  JOIN cohorts c ON c.id = e.cohort_id
+  JOIN programs pr ON pr.id = e.program_id
+  JOIN partners pa ON pa.id = e.partner_id`;
+
+@Injectable()
+export class EnrollmentsRepository {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
+  ) {}
+
+  async findCohortWithProgram(cohortCode: string): Promise<CohortWithProgram | null> {
+    const rows: CohortWithProgram[] = await this.ds.query(
+      `SELECT c.id AS "cohortId", c.code AS "cohortCode",
+              pr.id AS "programId", pr.code AS "programCode",
+              pa.id AS "partnerId", pa.code AS "partnerCode"
+       FROM cohorts c
+       JOIN programs pr ON pr.id = c.program_id
+       JOIN partners pa ON pa.id = pr.partner_id
+       WHERE c.code = $1`,
+      [cohortCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<EnrollmentRow | null> {
+    const rows: EnrollmentRow[] = await this.ds.query(`${SELECT_ENROLLMENT} WHERE e.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  existsForTraineeAndProgram(traineeId: string, programId: string): Promise<boolean> {
+    return this.enrollments.existsBy({ traineeId, programId });
+  }
+
+  listPage(filter: EnrollmentListFilter, page: PageRequest): Promise<EnrollmentRow[]> {
+    const params: unknown[] = [];
+    const p = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (page.afterSeq !== null) where.push(`e.seq > ${p(page.afterSeq)}::bigint`);
+    if (filter.scope !== null) where.push(`e.partner_id = ANY(${p(filter.scope)}::uuid[])`);
+    if (filter.traineeId) where.push(`e.trainee_id = ${p(filter.traineeId)}`);
+    if (filter.cohortCode) where.push(`c.code = ${p(filter.cohortCode)}`);
+    if (filter.programCode) where.push(`pr.code = ${p(filter.programCode)}`);
+    if (filter.partnerCode) where.push(`pa.code = ${p(filter.partnerCode)}`);
+    if (filter.status) where.push(`e.status = ${p(filter.status)}`);
+    if (filter.province) {
+      where.push(`EXISTS (SELECT 1 FROM trainees t
+                          WHERE t.id = e.trainee_id AND t.province = ${p(filter.province)})`);
+    }
+    const sql = `${SELECT_ENROLLMENT}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY e.seq LIMIT ${p(page.limit + 1)}`;
+    return this.ds.query(sql, params);
+  }
+
+  async insert(
+    values: EnrollmentValues & { traineeId: string; programId: string; partnerId: string },
+  ): Promise<string> {
+    const result = await this.enrollments.insert(values);
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  /**
+   * Applies the new state only if the status is still the one the caller decided from, so two
+   * concurrent writers cannot make a transition the rules refuse. False when it had changed.
+   */
+  async updateIfStatus(
+    id: string,
+    expectedStatus: EnrollmentStatus,
+    values: EnrollmentValues,
+  ): Promise<boolean> {
+    const result = await this.enrollments
+      .createQueryBuilder()
+      .update()
+      .set({ ...values, updatedAt: () => 'now()' })
+      .where('id = :id AND status = :expectedStatus', { id, expectedStatus })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+}
