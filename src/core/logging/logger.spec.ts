@@ -53,6 +53,18 @@ describe('PinoNestLogger', () => {
     expect(error.stack).toEqual(expect.stringContaining('at f'));
   });
 
+  it('logs an Error passed as a parameter by name, scrubbed message and stack only', () => {
+    const { logger, lines } = capture();
+    const err = Object.assign(new Error('duplicate key (cnic)=(3520212345671)'), {
+      detail: 'Key (cnic)=(3520212345671) already exists.',
+    });
+    logger.warn('merge failed', err, 'Imports');
+    const [line] = lines();
+    expect(line).toMatchObject({ context: 'Imports', msg: 'merge failed' });
+    expect(line.err).toMatchObject({ name: 'Error', message: 'duplicate key (cnic)=([cnic])' });
+    expect(JSON.stringify(line)).not.toContain('3520212345671');
+  });
+
   it('redacts personal and secret fields of logged objects', () => {
     const { logger, lines } = capture();
     logger.log({ cnic: '3520212345671', password: 'p', importId: 'i-1' }, 'Imports');

@@ -6,6 +6,15 @@ import { createRootLogger, scrubPersonalData } from './logger';
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
 
+/** An error's name and scrubbed message and stack; never its other fields (pg errors carry row values). */
+function errorFields(err: Error): Record<string, string> {
+  return {
+    name: err.name,
+    message: scrubPersonalData(err.message),
+    stack: scrubPersonalData(err.stack ?? ''),
+  };
+}
+
 export class PinoNestLogger implements LoggerService {
   constructor(readonly pino: Pino) {}
 
@@ -42,8 +51,9 @@ export class PinoNestLogger implements LoggerService {
     if (context) fields.context = context;
     const stack = rest.find((p): p is string => typeof p === 'string' && /\n\s+at /.test(p));
     if (stack) fields.stack = scrubPersonalData(stack);
+    const error = message instanceof Error ? message : rest.find((p) => p instanceof Error);
+    if (error instanceof Error) fields.err = errorFields(error);
     if (message instanceof Error) {
-      fields.err = { name: message.name, stack: scrubPersonalData(message.stack ?? '') };
       this.pino[level](fields, scrubPersonalData(message.message));
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ ...fields, data: message });
