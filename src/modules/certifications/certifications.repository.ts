@@ -1,6 +1,5 @@
 // Owns the certifications table. Reads join the program and partner so that answers carry both
-// ids and codes; `findProgramByCode` reads the programs table directly (a repository may join
-// tables) until the programs module exposes its own lookup.
+// ids and codes, and the trainee's name for the public check (never its CNIC).
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -23,13 +22,6 @@ export interface CertificationRow {
   revokedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface ProgramRef {
-  programId: string;
-  programCode: string;
-  partnerId: string;
-  partnerCode: string;
 }
 
 export interface CertificationListFilter {
@@ -78,17 +70,6 @@ export class CertificationsRepository {
     @InjectRepository(CertificationEntity)
     private readonly certifications: Repository<CertificationEntity>,
   ) {}
-
-  async findProgramByCode(programCode: string): Promise<ProgramRef | null> {
-    const rows: ProgramRef[] = await this.ds.query(
-      `SELECT pr.id AS "programId", pr.code AS "programCode",
-              pa.id AS "partnerId", pa.code AS "partnerCode"
-       FROM programs pr JOIN partners pa ON pa.id = pr.partner_id
-       WHERE pr.code = $1`,
-      [programCode],
-    );
-    return rows[0] ?? null;
-  }
 
   async findById(id: string): Promise<CertificationRow | null> {
     const rows: CertificationRow[] = await this.ds.query(

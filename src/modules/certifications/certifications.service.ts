@@ -9,6 +9,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { EnrollmentsRepository } from '../enrollments/enrollments.repository';
+import { ProgramsRepository } from '../programs/programs.repository';
 import { todayUtc } from '../enrollments/enrollment-state';
 import {
   CertificateVerificationView,
@@ -69,6 +70,7 @@ export class CertificationsService {
   constructor(
     private readonly certifications: CertificationsRepository,
     private readonly enrollments: EnrollmentsRepository,
+    private readonly programs: ProgramsRepository,
     private readonly jobs: JobDispatcher,
   ) {}
 
@@ -98,15 +100,15 @@ export class CertificationsService {
   }
 
   async create(actor: Actor, dto: CreateCertificationDto): Promise<CertificationView> {
-    const program = await this.certifications.findProgramByCode(dto.programCode);
+    const program = await this.programs.findByCode(dto.programCode);
     if (!program || !canSeePartner(actor, program.partnerId)) {
       throw unprocessable('programCode', 'unknown program');
     }
     const traineeId = dto.traineeId.toLowerCase();
-    if (!(await this.enrollments.existsForTraineeAndProgram(traineeId, program.programId))) {
+    if (!(await this.enrollments.existsForTraineeAndProgram(traineeId, program.id))) {
       throw unprocessable(
         'traineeId',
-        `the trainee has no enrollment in program ${program.programCode}: enroll it first`,
+        `the trainee has no enrollment in program ${program.code}: enroll it first`,
       );
     }
     const expiresOn = dto.expiresOn ?? null;
@@ -116,7 +118,7 @@ export class CertificationsService {
     }
     const id = await this.certifications.insert({
       traineeId,
-      programId: program.programId,
+      programId: program.id,
       partnerId: program.partnerId,
       name: dto.name,
       certificateNumber: dto.certificateNumber,
@@ -124,7 +126,7 @@ export class CertificationsService {
       expiresOn,
       verificationCode: newVerificationCode(),
     });
-    await this.recompute(program.programId);
+    await this.recompute(program.id);
     return this.get(actor, id);
   }
 

@@ -1,6 +1,5 @@
 // Owns the enrollments table. Reads join the cohort, program and partner so that every answer
-// carries both ids and codes. `findCohortWithProgram` reads the catalogue tables directly (a
-// repository may join tables) until the cohorts module exposes its own lookup.
+// carries both ids and codes.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -25,15 +24,6 @@ export interface EnrollmentRow {
   completedOn: string | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface CohortWithProgram {
-  cohortId: string;
-  cohortCode: string;
-  programId: string;
-  programCode: string;
-  partnerId: string;
-  partnerCode: string;
 }
 
 export interface EnrollmentListFilter {
@@ -75,20 +65,6 @@ export class EnrollmentsRepository {
     @InjectDataSource() private readonly ds: DataSource,
     @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
   ) {}
-
-  async findCohortWithProgram(cohortCode: string): Promise<CohortWithProgram | null> {
-    const rows: CohortWithProgram[] = await this.ds.query(
-      `SELECT c.id AS "cohortId", c.code AS "cohortCode",
-              pr.id AS "programId", pr.code AS "programCode",
-              pa.id AS "partnerId", pa.code AS "partnerCode"
-       FROM cohorts c
-       JOIN programs pr ON pr.id = c.program_id
-       JOIN partners pa ON pa.id = pr.partner_id
-       WHERE c.code = $1`,
-      [cohortCode],
-    );
-    return rows[0] ?? null;
-  }
 
   async findById(id: string): Promise<EnrollmentRow | null> {
     const rows: EnrollmentRow[] = await this.ds.query(`${SELECT_ENROLLMENT} WHERE e.id = $1`, [id]);

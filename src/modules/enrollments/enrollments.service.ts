@@ -7,6 +7,7 @@ import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
+import { CohortsRepository, type CohortRow } from '../cohorts/cohorts.repository';
 import { TraineesRepository } from '../trainees/trainees.repository';
 import { nextEnrollmentState, todayUtc } from './enrollment-state';
 import {
@@ -15,7 +16,7 @@ import {
   ListEnrollmentsQuery,
   UpdateEnrollmentDto,
 } from './enrollments.dto';
-import { CohortWithProgram, EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
 
 export function toEnrollmentView(r: EnrollmentRow): EnrollmentView {
   return {
@@ -48,6 +49,7 @@ export class EnrollmentsService {
   constructor(
     private readonly enrollments: EnrollmentsRepository,
     private readonly trainees: TraineesRepository,
+    private readonly cohorts: CohortsRepository,
     private readonly jobs: JobDispatcher,
   ) {}
 
@@ -95,7 +97,7 @@ export class EnrollmentsService {
       traineeId,
       programId: cohort.programId,
       partnerId: cohort.partnerId,
-      cohortId: cohort.cohortId,
+      cohortId: cohort.id,
       externalId: dto.externalId || null,
       ...state,
     });
@@ -111,10 +113,10 @@ export class EnrollmentsService {
       if (cohort.programId !== current.programId) {
         throw unprocessable(
           'cohortCode',
-          `cohort ${cohort.cohortCode} belongs to another program: an enrollment moves only between cohorts of program ${current.programCode}`,
+          `cohort ${cohort.code} belongs to another program: an enrollment moves only between cohorts of program ${current.programCode}`,
         );
       }
-      cohortId = cohort.cohortId;
+      cohortId = cohort.id;
     }
     const state = nextEnrollmentState(current, dto, todayUtc());
     const externalId = dto.externalId === undefined ? current.externalId : dto.externalId || null;
@@ -138,8 +140,8 @@ export class EnrollmentsService {
     throw DomainError.conflict('Enrollments are never deleted: set status to dropped instead');
   }
 
-  private async cohortInScope(actor: Actor, cohortCode: string): Promise<CohortWithProgram> {
-    const cohort = await this.enrollments.findCohortWithProgram(cohortCode);
+  private async cohortInScope(actor: Actor, cohortCode: string): Promise<CohortRow> {
+    const cohort = await this.cohorts.findByCode(cohortCode);
     if (!cohort || !canSeePartner(actor, cohort.partnerId)) {
       throw unprocessable('cohortCode', 'unknown cohort');
     }
