@@ -5,9 +5,13 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { baseDatabaseUrl, withDatabase } from '../setup/test-env';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
+const WORKER = join(ROOT, 'dist', 'main.worker.js');
 
 interface Run {
   code: number | null;
@@ -34,8 +38,8 @@ function validEnv(port: number): NodeJS.ProcessEnv {
   };
 }
 
-function start(env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'pipe' });
+function start(env: NodeJS.ProcessEnv, entry = MAIN): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -73,7 +77,11 @@ function freePort(): Promise<number> {
 describe('start-up (node dist/main.js)', () => {
   beforeAll(() => {
     // CI runs `npm run build` first; a fresh checkout without dist builds it once here.
-    if (!existsSync(MAIN) || !existsSync(join(ROOT, 'dist', 'core', 'health'))) {
+    if (
+      !existsSync(MAIN) ||
+      !existsSync(WORKER) ||
+      !existsSync(join(ROOT, 'dist', 'core', 'health'))
+    ) {
       execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
     }
   }, 180_000);
@@ -168,4 +176,56 @@ describe('start-up (node dist/main.js)', () => {
     }
     expect(run.stdout).not.toContain('nobody@example.com');
   }, 60_000);
+
+  describe('the worker (node dist/main.worker.js)', () => {
+    // Its own empty database and Redis prefix: its reconciler must not take the other suites' imports.
+    const database = `${process.env.SDT_TEST_DATABASE ?? 'sdt_test_local'}_worker`;
+    const prefix = `${process.env.REDIS_PREFIX ?? 'sdt_test_local'}_worker`;
+    const admin = new Client({ connectionString: baseDatabaseUrl() });
+
+    beforeAll(async () => {
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${database}`);
+    });
+    afterAll(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+      const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    });
+
+    it('migrates its database, says so in JSON logs, starts consumers and stops on SIGTERM', async () => {
+      const env = {
+        ...validEnv(0),
+        DATABASE_URL: withDatabase(baseDatabaseUrl(), database),
+        REDIS_PREFIX: prefix,
+      };
+      const { child, done } = start(env, WORKER);
+      let stdout = '';
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      const deadline = Date.now() + 30_000;
+      while (!stdout.includes('consumers started') && Date.now() < deadline) {
+        if (child.exitCode !== null) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      child.kill('SIGTERM');
+      const run = await withTimeout(done, 15_000, 'worker exit after SIGTERM');
+      expect(run.code === 0 || run.signal === 'SIGTERM').toBe(true);
+      expect(run.stderr).toBe('');
+      const entries = run.stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(entries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ context: 'Migrations', msg: expect.stringMatching(/applied/) }),
+          expect.objectContaining({ context: 'Worker', msg: 'consumers started' }),
+        ]),
+      );
+      expect(entries.some((e) => e.level === 'error' || e.level === 'fatal')).toBe(false);
+    }, 60_000);
+  });
 });
