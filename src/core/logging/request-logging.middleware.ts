@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { routeTemplate, UNMATCHED_ROUTE } from '../metrics/route-label';
+import {
+  CLIENT_CLOSED_STATUS,
+  onResponseEnd,
+  routeTemplate,
+  UNMATCHED_ROUTE,
+} from '../metrics/route-label';
 import { scrubPersonalData } from './logger';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -25,9 +30,8 @@ export function requestLoggingMiddleware(logger: Logger) {
     req.id = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
+    onResponseEnd(res, (status) => {
       const route = routeTemplate(req);
-      const status = res.statusCode;
       const line = {
         reqId: id,
         method: req.method,
@@ -39,7 +43,8 @@ export function requestLoggingMiddleware(logger: Logger) {
         status,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
       };
-      if (status >= 500) log.error(line, 'request failed');
+      if (status === CLIENT_CLOSED_STATUS) log.warn(line, 'client closed the request');
+      else if (status >= 500) log.error(line, 'request failed');
       else log.info(line, 'request completed');
     });
     next();
