@@ -16,6 +16,7 @@ import { TraineesController } from '../modules/trainees/trainees.controller';
 import { EnrollmentsController } from '../modules/enrollments/enrollments.controller';
 import { CertificationsController } from '../modules/certifications/certifications.controller';
 import { CertificateVerificationController } from '../modules/certifications/certificate-verification.controller';
+import { ImportsController } from '../modules/imports/imports.controller';
 import { CoreAppModule } from './core-app.module';
 import { WorkerAppModule } from './worker-app.module';
 
@@ -31,6 +32,7 @@ export const API_CONTROLLERS = [
   EnrollmentsController,
   CertificationsController,
   CertificateVerificationController,
+  ImportsController,
 ];
 
 @Module({})

@@ -10,6 +10,7 @@ import { CohortsModule } from '../modules/cohorts/cohorts.module';
 import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
+import { ImportsModule } from '../modules/imports/imports.module';
 import { TraineesModule } from '../modules/trainees/trainees.module';
 import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
 import { CertificationsModule } from '../modules/certifications/certifications.module';
@@ -24,6 +25,7 @@ export const FEATURE_MODULES = [
   TraineesModule,
   EnrollmentsModule,
   CertificationsModule,
+  ImportsModule,
 ];
 
 @Module({

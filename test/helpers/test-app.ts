@@ -9,6 +9,10 @@ import { ApiAppModule } from '../../src/app/api-app.module';
 import { loadConfig } from '../../src/core/config/app-config';
 import { configureHttpApp } from '../../src/core/http/configure-http-app';
 import { UsersService } from '../../src/modules/users/users.service';
+import passport from 'passport';
+import { ApiKeyStrategy } from '../../src/core/auth/api-key.strategy';
+import { JwtStrategy } from '../../src/core/auth/jwt.strategy';
+import { LocalStrategy } from '../../src/core/auth/local.strategy';
 import { TEST_ADMIN } from '../setup/test-env';
 
 export interface TestApp {
@@ -16,6 +20,17 @@ export interface TestApp {
   http: () => TestAgent;
   adminToken: string;
   close: () => Promise<void>;
+}
+
+// Passport strategies register in one process-wide registry, so the newest app's win. When a
+// test closes a second app (built with other env), the strategies of the app still open are
+// registered again, so it keeps authenticating against its own live database connections.
+const openApps: INestApplication[] = [];
+
+function reRegisterStrategies(app: INestApplication): void {
+  passport.use('jwt', app.get(JwtStrategy));
+  passport.use('api-key', app.get(ApiKeyStrategy));
+  passport.use('local', app.get(LocalStrategy));
 }
 
 export async function createTestApp(
@@ -32,11 +47,12 @@ export async function createTestApp(
     }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
-      logger: false,
+      logger: process.env.TEST_LOGS === '1' ? ['error', 'warn', 'log'] : false,
     });
     configureHttpApp(app, loadConfig());
     await app.init();
     await app.get(UsersService).ensureBootstrapAdmin();
+    openApps.push(app);
     const http = () => request(app.getHttpServer());
     const login = await http().post('/api/v1/auth/login').send(TEST_ADMIN);
     if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
@@ -44,7 +60,12 @@ export async function createTestApp(
       app,
       http,
       adminToken: (login.body as { accessToken: string }).accessToken,
-      close: () => app.close(),
+      close: async () => {
+        openApps.splice(openApps.indexOf(app), 1);
+        await app.close();
+        const previous = openApps[openApps.length - 1];
+        if (previous) reRegisterStrategies(previous);
+      },
     };
   } finally {
     for (const [k, v] of Object.entries(saved)) {

@@ -1,0 +1,275 @@
+// The partners' door: stores an upload durably (chunked into Postgres inside one transaction)
+// before answering 202, then hands it to the worker. Reads of status and problems are scoped
+// to the caller's partners. No roster parsing happens here: that is the worker's job.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { csvLine } from '../../core/http/csv-cell';
+import { DomainError } from '../../core/http/domain-error';
+import { type Page, pageRequest, toPage } from '../../core/http/pagination';
+import { JobDispatcher } from '../../core/queue/job-dispatcher';
+import { PartnersService } from '../partners/partners.service';
+import { ImportView, ListImportsQuery, UploadQueryDto } from './imports.dto';
+import { ImportsRepository, type ImportRow } from './imports.repository';
+import { ROSTER_TEMPLATE_CSV } from './roster';
+import type { UploadBody } from './upload/upload-body';
+
+const CHUNK_BYTES = 1024 * 1024;
+/** JSON is for small incremental batches; large rosters come as CSV. */
+export const JSON_MAX_BYTES = 10 * 1024 * 1024;
+const PG_UNIQUE_VIOLATION = '23505';
+
+export function toImportView(row: ImportRow): ImportView {
+  const view: ImportView = {
+    id: row.id,
+    partnerCode: row.partnerCode,
+    status: row.status,
+    filename: row.filename,
+    totalRows: row.totalRows,
+    processedRows: row.processedRows,
+    created: row.created,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    warnings: row.warnings,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    dryRun: row.dryRun,
+    atomic: row.atomic,
+    format: row.format,
+    sizeBytes: Number(row.sizeBytes),
+    sha256: row.sha256,
+    cancelRequested: row.cancelRequested,
+    createdAt: row.createdAt.toISOString(),
+  };
+  if (row.failureReason) view.failureReason = row.failureReason;
+  if (row.duplicateOfImportId) {
+    view.duplicateOf = {
+      importId: row.duplicateOfImportId,
+      message: `this file's SHA-256 was already imported (import ${row.duplicateOfImportId}); rows that change nothing count as unchanged`,
+    };
+  }
+  return view;
+}
+
+export interface UploadRequest {
+  query: UploadQueryDto;
+  idempotencyKey: string | undefined;
+  contentLength: number | null;
+}
+
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger('Imports');
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly partners: PartnersService,
+    private readonly dispatcher: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The partner an upload is for: the key's own, or `?partner=` for staff. */
+  async resolvePartner(actor: Actor, code: string | undefined): Promise<{ id: string }> {
+    if (actor.kind === 'partner') {
+      if (code !== undefined && code !== actor.partnerCode) throw DomainError.notFound('Partner');
+      return { id: actor.partnerId };
+    }
+    if (!code) {
+      throw DomainError.validation('partner', 'coordinators and admins upload with ?partner=CODE');
+    }
+    return this.partners.findVisible(actor, code);
+  }
+
+  /** Checks that need no body, so a refused upload is refused before it is read. */
+  precheck(request: UploadRequest): void {
+    if (request.contentLength !== null && request.contentLength > this.config.importMaxBytes) {
+      throw this.tooLarge();
+    }
+    const key = request.idempotencyKey;
+    if (key !== undefined && (key.length === 0 || key.length > 200 || /[\p{Cc}]/u.test(key))) {
+      throw DomainError.validation('Idempotency-Key', 'must be 1–200 printable characters');
+    }
+  }
+
+  async findReplay(partnerId: string, key: string | undefined): Promise<ImportView | null> {
+    if (!key) return null;
+    const earlier = await this.imports.findByIdempotencyKey(partnerId, key);
+    return earlier ? toImportView(earlier) : null;
+  }
+
+  /**
+   * Streams the body into import_chunks inside one transaction with the import row, so the
+   * import exists only once every byte is stored; then enqueues it.
+   */
+  async store(
+    actor: Actor,
+    partnerId: string,
+    request: UploadRequest,
+    body: UploadBody,
+  ): Promise<{ view: ImportView; replay: boolean }> {
+    const limit =
+      body.format === 'json'
+        ? Math.min(JSON_MAX_BYTES, this.config.importMaxBytes)
+        : this.config.importMaxBytes;
+    const qr = this.imports.createQueryRunner();
+    await qr.connect();
+    let importId: string;
+    try {
+      await qr.startTransaction();
+      importId = await this.imports.insertImport(qr, {
+        partnerId,
+        requestedByUserId: actor.kind === 'user' ? actor.id : null,
+        filename: body.filename,
+        contentType: body.contentType,
+        format: body.format,
+        idempotencyKey: request.idempotencyKey ?? null,
+        dryRun: request.query.dryRun ?? false,
+        atomic: request.query.atomic ?? false,
+      });
+      const { size, sha256, json } = await this.copyChunks(qr, importId, body, limit);
+      if (size === 0) throw DomainError.validation('file', 'the upload is empty');
+      if (json !== null) this.checkJsonShape(json);
+      const earlier = await this.imports.findEarlierSameContent(qr, partnerId, sha256, importId);
+      await this.imports.finishUpload(qr, importId, {
+        sizeBytes: size,
+        sha256,
+        duplicateOfImportId: earlier?.id ?? null,
+      });
+      await qr.commitTransaction();
+    } catch (err) {
+      await qr.rollbackTransaction().catch(() => undefined);
+      body.stream.resume();
+      if ((err as { code?: string }).code === PG_UNIQUE_VIOLATION && request.idempotencyKey) {
+        const replay = await this.findReplay(partnerId, request.idempotencyKey);
+        if (replay) return { view: replay, replay: true };
+      }
+      throw err;
+    } finally {
+      await qr.release();
+    }
+    // Stored durably: a failed enqueue is repaired by the reconciler, so the 202 stands.
+    await this.dispatcher.enqueueImport(importId).catch((err: unknown) => {
+      this.logger.warn(
+        `import ${importId} stored but not enqueued (${String(err)}); reconciler will`,
+      );
+    });
+    const row = await this.imports.findById(importId);
+    return { view: toImportView(row as ImportRow), replay: false };
+  }
+
+  private async copyChunks(
+    qr: Parameters<ImportsRepository['insertChunk']>[0],
+    importId: string,
+    body: UploadBody,
+    limit: number,
+  ): Promise<{ size: number; sha256: string; json: Buffer | null }> {
+    const hash = createHash('sha256');
+    const jsonParts: Buffer[] = [];
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let size = 0;
+    let chunkNo = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await this.imports.insertChunk(qr, importId, chunkNo++, Buffer.concat(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const piece of body.stream as AsyncIterable<Buffer>) {
+      size += piece.length;
+      if (size > limit) {
+        throw body.format === 'json' && limit < this.config.importMaxBytes
+          ? new DomainError(
+              'payload_too_large',
+              `JSON uploads are for small batches (at most ${limit} bytes); send large rosters as CSV`,
+            )
+          : this.tooLarge();
+      }
+      hash.update(piece);
+      if (body.format === 'json') jsonParts.push(piece);
+      pending.push(piece);
+      pendingBytes += piece.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    await flush();
+    return {
+      size,
+      sha256: hash.digest('hex'),
+      json: body.format === 'json' ? Buffer.concat(jsonParts) : null,
+    };
+  }
+
+  private checkJsonShape(json: Buffer): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json.toString('utf8'));
+    } catch {
+      throw DomainError.validation('body', 'the body is not valid JSON');
+    }
+    const rows = (parsed as { rows?: unknown } | null)?.rows;
+    if (!Array.isArray(rows))
+      throw DomainError.validation('rows', 'the body must be {"rows": [ … ]}');
+    if (rows.length === 0) throw DomainError.validation('rows', 'rows must not be empty');
+  }
+
+  private tooLarge(): DomainError {
+    return new DomainError(
+      'payload_too_large',
+      `The upload is larger than the limit of ${this.config.importMaxBytes} bytes; split the roster`,
+    );
+  }
+
+  private async findVisible(actor: Actor, id: string): Promise<ImportRow> {
+    const row = await this.imports.findById(id);
+    if (!row || !canSeePartner(actor, row.partnerId)) throw DomainError.notFound('Import');
+    return row;
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportView> {
+    return toImportView(await this.findVisible(actor, id));
+  }
+
+  async list(actor: Actor, query: ListImportsQuery): Promise<Page<ImportView>> {
+    const page = pageRequest(query);
+    let partnerId: string | undefined;
+    if (query.partner) partnerId = (await this.partners.findVisible(actor, query.partner)).id;
+    const rows = await this.imports.listPage(
+      { scope: partnerScope(actor), partnerId, status: query.status },
+      page,
+    );
+    return toPage(rows, page.limit, toImportView);
+  }
+
+  async cancel(actor: Actor, id: string): Promise<ImportView> {
+    const row = await this.findVisible(actor, id);
+    if (row.status !== 'queued' && row.status !== 'processing') {
+      throw DomainError.conflict(`The import is already ${row.status}; nothing to cancel`);
+    }
+    await this.imports.requestCancel(id);
+    return this.get(actor, id);
+  }
+
+  /** The problems CSV, produced page by page so a file with 300,000 problems streams. */
+  async problemsCsv(actor: Actor, id: string): Promise<AsyncGenerator<string>> {
+    await this.findVisible(actor, id);
+    return this.problemLines(id);
+  }
+
+  private async *problemLines(id: string): AsyncGenerator<string> {
+    yield csvLine(['line', 'column', 'code', 'severity', 'message']);
+    let after: { line: number; id: string } | null = null;
+    for (;;) {
+      const page = await this.imports.problemsPage(id, after, 5000);
+      if (page.length === 0) return;
+      yield page.map((p) => csvLine([p.line, p.column, p.code, p.severity, p.message])).join('');
+      const last = page[page.length - 1];
+      after = { line: last.line, id: last.id };
+    }
+  }
+
+  template(): string {
+    return ROSTER_TEMPLATE_CSV;
+  }
+}

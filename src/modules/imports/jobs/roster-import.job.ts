@@ -1,0 +1,53 @@
+// The BullMQ consumer for roster imports: a thin shell around RosterImportRunner.
+// Job id = import id (set by JobDispatcher), so one import is one job however often enqueued.
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JOBS, QUEUES, type JobPayloads } from '../../../core/queue/queue-names';
+import { ImportsRepository } from '../imports.repository';
+import { RosterImportRunner } from '../roster-import.runner';
+
+export type RosterImportPayload = JobPayloads[typeof JOBS.importRoster];
+
+const LOCK_MS = Number(process.env.IMPORT_JOB_LOCK_MS ?? 30000);
+
+@Processor(QUEUES.imports, {
+  concurrency: 2,
+  lockDuration: LOCK_MS,
+  stalledInterval: LOCK_MS,
+  // A worker killed mid-import is not the import's fault: let it be resumed many times.
+  maxStalledCount: 10,
+})
+export class RosterImportJob extends WorkerHost {
+  private readonly logger = new Logger('RosterImportJob');
+
+  constructor(
+    private readonly runner: RosterImportRunner,
+    private readonly imports: ImportsRepository,
+  ) {
+    super();
+  }
+
+  async process(job: Job<RosterImportPayload>): Promise<void> {
+    if (job.name !== JOBS.importRoster) return;
+    await this.runner.run(job.data.importId);
+  }
+
+  /** Out of retries: the import is marked failed (batches already committed stay applied). */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<RosterImportPayload> | undefined, err: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    this.logger.warn(
+      `import ${job.data.importId} attempt ${job.attemptsMade}/${attempts}: ${err.name}`,
+    );
+    if (job.attemptsMade >= attempts) {
+      await this.imports
+        .finish(job.data.importId, 'failed', {
+          failureReason:
+            'the import stopped after repeated internal errors; rows already applied stay applied, upload again to finish',
+        })
+        .catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// One dedicated Postgres connection for one running import: the advisory lock that makes sure
+// only one worker processes an import at a time, the batch transactions, and the merge.
+import type { PoolClient } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import type { BatchCounters, ImportsRepository, ProblemRow } from '../imports.repository';
+import type { MergeResult, RosterMergeRepository, StagedRow } from './roster-merge.repository';
+
+export class MergeSession {
+  private constructor(
+    private readonly qr: QueryRunner,
+    private readonly client: PoolClient,
+    private readonly merge: RosterMergeRepository,
+    private readonly imports: ImportsRepository,
+  ) {}
+
+  static async open(
+    qr: QueryRunner,
+    merge: RosterMergeRepository,
+    imports: ImportsRepository,
+  ): Promise<MergeSession> {
+    const client = (await qr.connect()) as PoolClient;
+    await merge.prepare(client);
+    return new MergeSession(qr, client, merge, imports);
+  }
+
+  /** Session-level lock keyed by the import: held until close, freed if the process dies. */
+  async tryLock(importId: string): Promise<boolean> {
+    const res = await this.client.query<{ ok: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtextextended($1, 727)) AS ok`,
+      [importId],
+    );
+    return res.rows[0].ok;
+  }
+
+  async begin(): Promise<void> {
+    await this.client.query('BEGIN');
+  }
+
+  async commit(): Promise<void> {
+    await this.client.query('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.client.query('ROLLBACK');
+  }
+
+  mergeBatch(
+    partnerId: string,
+    today: string,
+    rows: StagedRow[],
+    simulate: boolean,
+  ): Promise<MergeResult> {
+    return this.merge.mergeBatch(this.client, partnerId, today, rows, simulate);
+  }
+
+  recordBatch(importId: string, problems: ProblemRow[], counters: BatchCounters): Promise<void> {
+    return this.imports.recordBatch(this.qr, importId, problems, counters);
+  }
+
+  failWithoutApplying(importId: string, reason: string): Promise<void> {
+    return this.imports.failWithoutApplying(this.qr, importId, reason);
+  }
+
+  /** Releases the connection; a session lock still held is dropped with it. */
+  async close(): Promise<void> {
+    await this.client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await this.qr.release();
+  }
+}

@@ -1,0 +1,377 @@
+// Runs one roster import in a worker: scan the stored bytes, read records, validate each row
+// with the pure roster/ rules, and merge valid rows batch by batch. Each batch commits its rows,
+// its problems and the import's counters together, so a crash resumes after the last committed
+// batch and nothing is applied or counted twice.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { JobDispatcher } from '../../core/queue/job-dispatcher';
+import { normalizeCnic } from '../../core/rules';
+import { ImportsRepository, type BatchCounters, type ImportRow } from './imports.repository';
+import { MergeSession } from './merge/merge-session';
+import { RosterMergeRepository, type StagedRow } from './merge/roster-merge.repository';
+import {
+  importerProblems,
+  problem,
+  resolveHeader,
+  rosterRawFromJson,
+  validateRow,
+  type Problem,
+  type RawRosterRow,
+  type RosterColumn,
+  type RosterRow,
+} from './roster';
+import { readCsv, type CsvEntry } from './roster/roster-csv-reader';
+import { RosterTextScanner } from './roster/roster-text-scan';
+
+/** Another worker holds this import: retry later (BullMQ backoff). */
+export class ImportBusyError extends Error {
+  constructor() {
+    super('import is being processed by another worker');
+  }
+}
+
+type Entry =
+  | { kind: 'row'; line: number; raw: RawRosterRow; problems: Problem[] }
+  | { kind: 'bad'; line: number; detail: string }
+  | { kind: 'invalid'; line: number; problems: Problem[] };
+
+type Source =
+  | { ok: true; entries: AsyncIterable<Entry>; headerWarnings: Problem[] }
+  | { ok: false; reason: string };
+
+class FileRejected extends Error {}
+
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function toStaged(row: RosterRow, line: number, cohort: { cohortId: string; programId: string }) {
+  const staged: StagedRow = {
+    line,
+    cnic: row.cnic,
+    fullName: row.fullName,
+    gender: row.gender,
+    dateOfBirth: row.dateOfBirth,
+    province: row.province,
+    district: row.district,
+    email: row.email,
+    phone: row.phone,
+    category: row.category,
+    cohortId: cohort.cohortId,
+    programId: cohort.programId,
+    externalId: row.externalId,
+    status: row.status,
+    progressPct: row.progressPct,
+    enrolledOn: row.enrolledOn,
+    completedOn: row.completedOn,
+    certName: row.certification?.name,
+    certNumber: row.certification?.certificateNumber,
+    certifiedOn: row.certification?.issuedOn,
+  };
+  return staged;
+}
+
+@Injectable()
+export class RosterImportRunner {
+  private readonly logger = new Logger('RosterImport');
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly merge: RosterMergeRepository,
+    private readonly dispatcher: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(importId: string): Promise<void> {
+    const claimed = await this.imports.claim(importId);
+    if (!claimed) return; // already finished: a duplicate or late delivery changes nothing
+    const session = await MergeSession.open(
+      this.imports.createQueryRunner(),
+      this.merge,
+      this.imports,
+    );
+    try {
+      if (!(await session.tryLock(importId))) throw new ImportBusyError();
+      // Re-read under the lock: another worker may have finished it meanwhile.
+      const imp = await this.imports.findById(importId);
+      if (!imp || (imp.status !== 'processing' && imp.status !== 'queued')) return;
+      if (imp.cancelRequested) {
+        await this.imports.finish(importId, 'cancelled');
+        return;
+      }
+      await this.process(imp, session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async process(imp: ImportRow, session: MergeSession): Promise<void> {
+    const source = await this.openSource(imp);
+    if (!source.ok) {
+      this.logger.warn(`import ${imp.id} failed: file rejected`);
+      await this.imports.finish(imp.id, 'failed', { failureReason: source.reason });
+      return;
+    }
+    const batchSize = this.config.importBatchSize;
+    const atomic = imp.atomic && !imp.dryRun;
+    const today = utcToday();
+    const cohorts = await this.imports.partnerCohorts(imp.partnerId);
+    const counters: BatchCounters = {
+      processedRows: imp.processedRows,
+      created: imp.created,
+      updated: imp.updated,
+      unchanged: imp.unchanged,
+      rejected: imp.rejected,
+      warnings: imp.warnings,
+      committedRecords: imp.committedRecords,
+    };
+    const seen = new Map<string, number>();
+    const programs = new Set<string>();
+    let recordIndex = 0;
+    let batchRows: StagedRow[] = [];
+    let batchProblems: Problem[] = imp.committedRecords === 0 ? [...source.headerWarnings] : [];
+    let batchRecords = 0;
+    const atomicProblems: Problem[] = [];
+
+    if (atomic) await session.begin();
+    const flush = async (): Promise<void> => {
+      if (batchRecords === 0 && batchProblems.length === 0) return;
+      if (!atomic) await session.begin();
+      try {
+        const result = await session.mergeBatch(imp.partnerId, today, batchRows, imp.dryRun);
+        const rejectedLines = new Set(result.rejections.map((r) => r.line));
+        // A row the database rejects keeps only its error, not its earlier warnings.
+        batchProblems = batchProblems.filter(
+          (p) => !(p.severity === 'warning' && rejectedLines.has(p.line)),
+        );
+        for (const r of result.rejections) {
+          batchProblems.push(
+            r.code === 'certificate_conflict'
+              ? importerProblems.certificateConflict(r.line)
+              : problem(
+                  r.line,
+                  r.column,
+                  'invalid_date',
+                  `${r.column} would put completion before enrollment for this trainee's stored enrollment`,
+                ),
+          );
+        }
+        for (const line of result.downgradeLines) {
+          batchProblems.push(importerProblems.statusDowngrade(line));
+        }
+        counters.created += result.created;
+        counters.updated += result.updated;
+        counters.unchanged += result.unchanged;
+        counters.rejected += result.rejections.length;
+        counters.processedRows += batchRecords;
+        counters.committedRecords = atomic ? 0 : recordIndex;
+        const sorted = [...batchProblems].sort((a, b) => a.line - b.line);
+        counters.warnings += sorted.filter((p) => p.severity === 'warning').length;
+        if (atomic) {
+          atomicProblems.push(...sorted);
+          await this.imports.setProcessedRows(imp.id, counters.processedRows);
+        } else {
+          await session.recordBatch(imp.id, sorted, counters);
+          await session.commit();
+        }
+        if (!imp.dryRun) result.programIds.forEach((id) => programs.add(id));
+      } catch (err) {
+        if (!atomic) await session.rollback().catch(() => undefined);
+        throw err;
+      }
+      batchRows = [];
+      batchProblems = [];
+      batchRecords = 0;
+    };
+
+    try {
+      for await (const entry of source.entries) {
+        const resumed = recordIndex < imp.committedRecords;
+        recordIndex++;
+        if (resumed) {
+          // Already applied and counted: only rebuild which CNICs the file has shown.
+          if (entry.kind === 'row') this.rememberCnic(entry.raw, entry.line, seen);
+          continue;
+        }
+        batchRecords++;
+        this.handleEntry(entry, seen, cohorts, batchRows, batchProblems, counters);
+        if (batchRecords >= batchSize) {
+          if (!atomic && (await this.imports.isCancelRequested(imp.id))) {
+            await this.imports.finish(imp.id, 'cancelled');
+            await this.refreshProgress(programs);
+            return;
+          }
+          await flush();
+        }
+      }
+      if (recordIndex === 0) throw new FileRejected('the file has a header row but no data rows');
+      await flush();
+    } catch (err) {
+      if (atomic) await session.rollback().catch(() => undefined);
+      if (err instanceof FileRejected) {
+        await this.imports.finish(imp.id, 'failed', { failureReason: err.message });
+        return;
+      }
+      await this.refreshProgress(programs);
+      throw err;
+    }
+
+    if (atomic) {
+      if (counters.rejected > 0) {
+        await session.rollback();
+        await session.begin();
+        await session.recordBatch(imp.id, atomicProblems, { ...counters, committedRecords: 0 });
+        await session.failWithoutApplying(
+          imp.id,
+          `atomic import: ${counters.rejected} row(s) rejected, so nothing was applied; fix them and upload again`,
+        );
+        await session.commit();
+        return;
+      }
+      await session.recordBatch(imp.id, atomicProblems, counters);
+      await session.commit();
+    }
+    await this.imports.finish(imp.id, 'completed', { totalRows: recordIndex });
+    await this.refreshProgress(programs);
+  }
+
+  private rememberCnic(raw: RawRosterRow, line: number, seen: Map<string, number>): void {
+    const cnic = raw.cnic === undefined ? null : normalizeCnic(raw.cnic);
+    if (cnic?.ok && !seen.has(cnic.value)) seen.set(cnic.value, line);
+  }
+
+  private handleEntry(
+    entry: Entry,
+    seen: Map<string, number>,
+    cohorts: Map<string, { cohortId: string; programId: string }>,
+    batchRows: StagedRow[],
+    batchProblems: Problem[],
+    counters: BatchCounters,
+  ): void {
+    if (entry.kind === 'bad' || entry.kind === 'invalid') {
+      batchProblems.push(
+        ...(entry.kind === 'bad'
+          ? [importerProblems.badRow(entry.line, entry.detail)]
+          : entry.problems),
+      );
+      counters.rejected++;
+      return;
+    }
+    // File-level warnings (unknown JSON fields) stand whatever becomes of the row.
+    batchProblems.push(...entry.problems);
+    const errors: Problem[] = [];
+    const firstLine = (() => {
+      const cnic = entry.raw.cnic === undefined ? null : normalizeCnic(entry.raw.cnic);
+      if (!cnic?.ok) return null;
+      const first = seen.get(cnic.value);
+      if (first === undefined) seen.set(cnic.value, entry.line);
+      return first ?? null;
+    })();
+    const result = validateRow(entry.raw, entry.line);
+    if (!result.ok) errors.push(...result.problems);
+    if (firstLine !== null) errors.push(importerProblems.duplicateInFile(entry.line, firstLine));
+    const cohort = result.ok ? cohorts.get(result.row.cohortCode) : undefined;
+    if (result.ok && !cohort) errors.push(importerProblems.unknownCohort(entry.line));
+    if (errors.length > 0 || !result.ok || !cohort) {
+      batchProblems.push(...errors);
+      counters.rejected++;
+      return;
+    }
+    batchProblems.push(...result.warnings);
+    batchRows.push(toStaged(result.row, entry.line, cohort));
+  }
+
+  private async refreshProgress(programIds: Set<string>): Promise<void> {
+    for (const id of programIds) {
+      await this.dispatcher.enqueueRecompute(id).catch(() => undefined);
+    }
+  }
+
+  private async *chunks(importId: string): AsyncGenerator<Buffer> {
+    for (let n = 0; ; n++) {
+      const chunk = await this.imports.readChunk(importId, n);
+      if (!chunk) return;
+      yield chunk;
+    }
+  }
+
+  private async openSource(imp: ImportRow): Promise<Source> {
+    if (imp.format === 'json') return this.openJson(imp);
+    const scanner = new RosterTextScanner();
+    for await (const chunk of this.chunks(imp.id)) scanner.push(chunk);
+    const scan = scanner.finish();
+    if (!scan.ok) return { ok: false, reason: scan.reason };
+    if (scan.records === 0) return { ok: false, reason: 'the file is empty' };
+    if (imp.totalRows === null) await this.imports.setTotalRows(imp.id, scan.records - 1);
+
+    const reader = readCsv(this.chunks(imp.id));
+    const first = await reader.next();
+    if (first.done) return { ok: false, reason: 'the file is empty' };
+    const headerEntry: CsvEntry = first.value;
+    if (headerEntry.kind === 'bad') {
+      return { ok: false, reason: `the header row cannot be read: ${headerEntry.detail}` };
+    }
+    const header = resolveHeader(headerEntry.cells);
+    if (!header.ok) return { ok: false, reason: header.reason };
+    const columns = header.columns;
+    async function* entries(): AsyncGenerator<Entry> {
+      for await (const e of reader) {
+        if (e.kind === 'bad') {
+          yield e;
+          continue;
+        }
+        const extra = e.cells.slice(columns.length).filter((c) => c.trim() !== '');
+        if (extra.length > 0) {
+          yield {
+            kind: 'bad',
+            line: e.line,
+            detail: `expected ${columns.length} fields as in the header, found ${e.cells.length}`,
+          };
+          continue;
+        }
+        const raw: RawRosterRow = {};
+        columns.forEach((column: RosterColumn | null, i) => {
+          if (column !== null && i < e.cells.length) raw[column] = e.cells[i];
+        });
+        yield { kind: 'row', line: e.line, raw, problems: [] };
+      }
+    }
+    return { ok: true, entries: entries(), headerWarnings: header.warnings };
+  }
+
+  /** JSON batches are small by contract; line = the row's position, 1-based. */
+  private async openJson(imp: ImportRow): Promise<Source> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.chunks(imp.id)) parts.push(chunk);
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'the body is not valid JSON' };
+    }
+    const rows = (body as { rows?: unknown }).rows;
+    if (!Array.isArray(rows)) return { ok: false, reason: 'the body must be {"rows": [ … ]}' };
+    const list: unknown[] = rows;
+    if (list.length === 0) return { ok: false, reason: 'rows is empty' };
+    if (imp.totalRows === null) await this.imports.setTotalRows(imp.id, list.length);
+    const reported = new Set<string>();
+    async function* entries(): AsyncGenerator<Entry> {
+      for (let i = 0; i < list.length; i++) {
+        const line = i + 1;
+        const parsed = rosterRawFromJson(list[i], line);
+        if (!parsed.ok) {
+          yield { kind: 'invalid', line, problems: parsed.problems };
+          continue;
+        }
+        // Unknown fields: one warning per field name, on the first row that has it.
+        const warnings = parsed.warnings.filter((w) => {
+          if (reported.has(w.column)) return false;
+          reported.add(w.column);
+          return true;
+        });
+        yield { kind: 'row', line, raw: parsed.raw, problems: warnings };
+      }
+    }
+    return { ok: true, entries: entries(), headerWarnings: [] };
+  }
+}
