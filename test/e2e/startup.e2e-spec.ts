@@ -1,24 +1,11 @@
 // The real entry point as an operator runs it: `node dist/main.js`. Bad configuration stops
 // it at once with one line naming the variable; a good one serves /health/ready, writes JSON
 // logs without personal data or credentials, and stops cleanly on SIGTERM.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { baseDatabaseUrl, withDatabase } from '../setup/test-env';
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
-const WORKER = join(ROOT, 'dist', 'main.worker.js');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+import { ensureBuilt, start, withTimeout, WORKER } from '../helpers/processes';
 
 /** A full, valid environment for this test run (its own database and Redis prefix). */
 function validEnv(port: number): NodeJS.ProcessEnv {
@@ -38,30 +25,6 @@ function validEnv(port: number): NodeJS.ProcessEnv {
   };
 }
 
-function start(env: NodeJS.ProcessEnv, entry = MAIN): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -75,16 +38,7 @@ function freePort(): Promise<number> {
 }
 
 describe('start-up (node dist/main.js)', () => {
-  beforeAll(() => {
-    // CI runs `npm run build` first; a fresh checkout without dist builds it once here.
-    if (
-      !existsSync(MAIN) ||
-      !existsSync(WORKER) ||
-      !existsSync(join(ROOT, 'dist', 'core', 'health'))
-    ) {
-      execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    }
-  }, 180_000);
+  beforeAll(() => ensureBuilt(), 180_000);
 
   it('refuses to start without JWT_SECRET, naming it on one line of stderr', async () => {
     const env = validEnv(0);

@@ -20,7 +20,7 @@ export interface RosterRowInput {
   [column: string]: string;
 }
 
-export function rosterCsv(rows: Record<string, string>[], columns?: string[]): string {
+export function rosterCsv(rows: Record<string, string | undefined>[], columns?: string[]): string {
   const cols = columns ?? ROSTER_HEADER.split(',');
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return (

@@ -1,0 +1,205 @@
+// Nothing accepted is lost or applied twice, whatever crashes: real worker processes are
+// killed mid-import, Redis loses its queue, two workers race, and the tables must hold exactly
+// what an undisturbed run would (computed here from the roster itself).
+import type { ChildProcess } from 'node:child_process';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { createPartner, type TestPartner } from '../factories/actors';
+import { createCohort, createProgram } from '../factories/catalog';
+import { newCnic, rosterCsv } from '../factories/rosters';
+import { problemsOf, uploadCsv, waitForImport, type ImportStatus } from '../helpers/imports';
+import { ensureBuilt, start, withTimeout, WORKER } from '../helpers/processes';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+interface Roster {
+  csv: string;
+  valid: { cnic: string; full_name: string; cohort_code: string; status: string }[];
+  badLines: number[];
+  warningLines: number[];
+}
+
+/** Names hold letters only: 0 → "a", 27 → "ab". */
+function letters(n: number): string {
+  let s = '';
+  let v = n;
+  do {
+    s = String.fromCharCode(97 + (v % 26)) + s;
+    v = Math.floor(v / 26);
+  } while (v > 0);
+  return s;
+}
+
+/** N rows; every 997th has a bad CNIC (rejected), every 499th a gender/CNIC mismatch (warning). */
+function buildRoster(n: number, cohorts: string[], tag: string): Roster {
+  const rows: Record<string, string>[] = [];
+  const valid: Roster['valid'] = [];
+  const badLines: number[] = [];
+  const warningLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = i + 2;
+    const female = i % 2 === 0;
+    const mismatch = i % 499 === 0;
+    const cnic = newCnic(female !== mismatch ? 'female' : 'male');
+    const row = {
+      cnic: i % 997 === 5 ? `BAD${i}` : cnic,
+      full_name: `Trainee ${tag} ${letters(i)}`,
+      gender: female ? 'female' : 'male',
+      cohort_code: cohorts[i % cohorts.length],
+      status: i % 3 === 0 ? 'active' : 'enrolled',
+      progress_pct: String(i % 90),
+    };
+    rows.push(row);
+    if (row.cnic.startsWith('BAD')) badLines.push(line);
+    else {
+      valid.push(row);
+      if (mismatch) warningLines.push(line);
+    }
+  }
+  return { csv: rosterCsv(rows), valid, badLines, warningLines };
+}
+
+describe('import durability with real worker processes', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let partner: TestPartner;
+  let cohorts: string[];
+  const children: ChildProcess[] = [];
+
+  const workerEnv = (): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_PREFIX: process.env.REDIS_PREFIX,
+    JWT_SECRET: 'durability-test-secret-long-enough',
+    MIGRATIONS_RUN: 'false',
+    IMPORT_BATCH_SIZE: '500',
+    IMPORT_JOB_LOCK_MS: '2000',
+    RECONCILE_EVERY_SECONDS: '1',
+    LOG_LEVEL: 'warn',
+  });
+
+  function startWorker(): ChildProcess {
+    const { child } = start(workerEnv(), WORKER);
+    children.push(child);
+    return child;
+  }
+
+  async function killed(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('close', r));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    // No consumers in this process: only the child workers take jobs.
+    t = await createTestApp({ withWorkers: false });
+    db = t.app.get(DataSource);
+    partner = await createPartner(t);
+    const program = await createProgram(t, { partnerCode: partner.code });
+    cohorts = [];
+    for (const province of ['PB', 'SD', 'KP']) {
+      cohorts.push((await createCohort(t, { programCode: program.code, province })).code);
+    }
+  }, 180_000);
+
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((c) => killed(c)));
+  });
+
+  afterAll(() => t.close());
+
+  async function expectExactlyApplied(done: ImportStatus, roster: Roster, key: string) {
+    expect(done).toMatchObject({
+      status: 'completed',
+      totalRows: roster.valid.length + roster.badLines.length,
+      processedRows: roster.valid.length + roster.badLines.length,
+      created: roster.valid.length,
+      updated: 0,
+      unchanged: 0,
+      rejected: roster.badLines.length,
+      warnings: roster.warningLines.length,
+    });
+    const stored: { cnic: string; full_name: string; cohort_code: string; status: string }[] =
+      await db.query(
+        `SELECT t.cnic, t.full_name, c.code AS cohort_code, e.status
+         FROM trainees t JOIN enrollments e ON e.trainee_id = t.id JOIN cohorts c ON c.id = e.cohort_id
+         WHERE t.cnic = ANY($1) ORDER BY t.cnic`,
+        [roster.valid.map((r) => r.cnic)],
+      );
+    const expected = [...roster.valid]
+      .map(({ cnic, full_name, cohort_code, status }) => ({ cnic, full_name, cohort_code, status }))
+      .sort((a, b) => (a.cnic < b.cnic ? -1 : 1));
+    expect(stored).toEqual(expected);
+    const problems = await problemsOf(t, key, done.id);
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual(
+      roster.badLines,
+    );
+    expect(problems.filter((p) => p.severity === 'warning').map((p) => p.line)).toEqual(
+      roster.warningLines,
+    );
+  }
+
+  it('a worker SIGKILLed mid-import is resumed by another: same counts and rows as an undisturbed run', async () => {
+    const roster = buildRoster(20_000, cohorts, 'crash');
+    const first = startWorker();
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    // Kill once some batches have committed but well before the end.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const s = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      if (s.body.processedRows >= 3000) break;
+      if (s.body.status === 'completed') throw new Error('finished before the kill: use more rows');
+      if (Date.now() > deadline) throw new Error('import never progressed');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await killed(first);
+    const mid = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+    expect(mid.body.status).toBe('processing');
+    expect(mid.body.processedRows).toBeLessThan(20_000);
+
+    startWorker();
+    const done = await waitForImport(t, partner.apiKey, id, 120_000);
+    await expectExactlyApplied(done, roster, partner.apiKey);
+  }, 180_000);
+
+  it('an import queued when Redis loses its queue is found again by the reconciler', async () => {
+    const roster = buildRoster(1000, cohorts, 'flush');
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    expect(res.status).toBe(202);
+    // No worker yet: the job waits in Redis. Now Redis loses every key of this run.
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${process.env.REDIS_PREFIX}:bull:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+    startWorker();
+    const done = await waitForImport(t, partner.apiKey, res.body.id as string, 60_000);
+    await expectExactlyApplied(done, roster, partner.apiKey);
+  }, 120_000);
+
+  it('two workers on several imports: each import completes once with exact counts', async () => {
+    const others = [partner, await createPartner(t), await createPartner(t)];
+    const uploads: { key: string; id: string; roster: Roster }[] = [];
+    for (const [i, p] of others.entries()) {
+      const program = await createProgram(t, { partnerCode: p.code });
+      const own =
+        p === partner
+          ? cohorts
+          : [(await createCohort(t, { programCode: program.code, province: 'ICT' })).code];
+      const roster = buildRoster(3000, own, `two ${letters(i)}`);
+      const res = await uploadCsv(t, p.apiKey, roster.csv);
+      uploads.push({ key: p.apiKey, id: res.body.id as string, roster });
+    }
+    startWorker();
+    startWorker();
+    for (const u of uploads) {
+      const done = await withTimeout(waitForImport(t, u.key, u.id, 90_000), 100_000, u.id);
+      await expectExactlyApplied(done, u.roster, u.key);
+    }
+  }, 180_000);
+});

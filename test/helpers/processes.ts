@@ -1,0 +1,50 @@
+// Real child processes of the built app (`dist/`), for tests that start, kill and restart the
+// api or the worker the way an operator's machine would.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const MAIN = join(ROOT, 'dist', 'main.js');
+export const WORKER = join(ROOT, 'dist', 'main.worker.js');
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** CI runs `npm run build` first; a fresh checkout without dist builds it once here. */
+export function ensureBuilt(): void {
+  if (!existsSync(MAIN) || !existsSync(WORKER) || !existsSync(join(ROOT, 'dist', 'modules'))) {
+    execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+export function start(
+  env: NodeJS.ProcessEnv,
+  entry = MAIN,
+): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
