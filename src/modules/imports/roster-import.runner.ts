@@ -4,6 +4,7 @@
 // batch and nothing is applied or counted twice.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { MetricsService } from '../../core/metrics/metrics.service';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { normalizeCnic } from '../../core/rules';
 import { ImportsRepository, type BatchCounters, type ImportRow } from './imports.repository';
@@ -79,6 +80,7 @@ export class RosterImportRunner {
     private readonly imports: ImportsRepository,
     private readonly merge: RosterMergeRepository,
     private readonly dispatcher: JobDispatcher,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -173,6 +175,11 @@ export class RosterImportRunner {
         } else {
           await session.recordBatch(imp.id, sorted, counters);
           await session.commit();
+          if (!imp.dryRun) {
+            this.metrics.countImportRows('created', result.created);
+            this.metrics.countImportRows('updated', result.updated);
+            this.metrics.countImportRows('unchanged', result.unchanged);
+          }
         }
         if (!imp.dryRun) result.programIds.forEach((id) => programs.add(id));
       } catch (err) {
