@@ -77,3 +77,21 @@ describe('auth', () => {
     expect(res.body.status).toBe(403);
   });
 });
+
+describe('login rate limit counts failures only', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW_SECONDS: '3571' } });
+  });
+  afterAll(() => t.close());
+
+  it('lets a client log in correctly many times, but refuses all attempts after 3 failures', async () => {
+    for (let i = 0; i < 6; i++) {
+      await t.http().post('/api/v1/auth/login').send(TEST_ADMIN).expect(200);
+    }
+    const wrong = { email: TEST_ADMIN.email, password: 'wrong-password-123' };
+    for (let i = 0; i < 3; i++) await t.http().post('/api/v1/auth/login').send(wrong).expect(401);
+    const refused = await t.http().post('/api/v1/auth/login').send(TEST_ADMIN).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobDispatcher } from './job-dispatcher';
 import { QUEUES } from './queue-names';
+import { RateLimiter } from '../http/rate-limit.guard';
 import { RedisClient } from './redis.provider';
 
 @Global()
@@ -17,7 +18,7 @@ import { RedisClient } from './redis.provider';
     }),
     BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.progress }),
   ],
-  providers: [RedisClient, JobDispatcher],
-  exports: [RedisClient, JobDispatcher, BullModule],
+  providers: [RedisClient, JobDispatcher, RateLimiter],
+  exports: [RedisClient, JobDispatcher, RateLimiter, BullModule],
 })
 export class QueueModule {}
