@@ -2,6 +2,7 @@
 // concurrent insert or delete). TypeORM's QueryFailedError carries the driver's SQLSTATE `code`.
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+const CHECK_VIOLATION = '23514';
 
 function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -15,4 +16,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export function isForeignKeyViolation(error: unknown): boolean {
   return sqlState(error) === FOREIGN_KEY_VIOLATION;
+}
+
+export function isCheckViolation(error: unknown): boolean {
+  return sqlState(error) === CHECK_VIOLATION;
 }

@@ -9,6 +9,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from '../database/pg-errors';
 import { DOMAIN_ERROR_STATUS, DomainError, FieldError } from './domain-error';
 
 export interface ProblemDetails {
@@ -36,10 +37,6 @@ const TITLES: Record<number, string> = {
 };
 
 const TYPE_BASE = 'https://skills-drive-tracker.gov.pk/problems/';
-
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_FOREIGN_KEY_VIOLATION = '23503';
-const PG_CHECK_VIOLATION = '23514';
 
 export function problem(
   status: number,
@@ -92,17 +89,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return { body: this.fromHttpException(exception, instance) };
     }
-    const pg = exception as { code?: string; constraint?: string };
-    if (pg && typeof pg.code === 'string') {
-      if (pg.code === PG_UNIQUE_VIOLATION) {
-        return { body: problem(409, 'A resource with the same unique value exists', instance) };
-      }
-      if (pg.code === PG_FOREIGN_KEY_VIOLATION) {
-        return { body: problem(409, 'The resource is still referenced by others', instance) };
-      }
-      if (pg.code === PG_CHECK_VIOLATION) {
-        return { body: problem(422, 'The request breaks a data rule', instance) };
-      }
+    if (isUniqueViolation(exception)) {
+      return { body: problem(409, 'A resource with the same unique value exists', instance) };
+    }
+    if (isForeignKeyViolation(exception)) {
+      return { body: problem(409, 'The resource is still referenced by others', instance) };
+    }
+    if (isCheckViolation(exception)) {
+      return { body: problem(422, 'The request breaks a data rule', instance) };
     }
     const name = exception instanceof Error ? exception.name : typeof exception;
     this.logger.error(`unhandled ${name} on ${instance}`);

@@ -7,7 +7,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { UUID_PATTERN } from '../../core/http/id-param.pipe';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { COHORT_CODE_PATTERN } from '../../core/rules';
-import { isForeignKeyViolation, isUniqueViolation } from '../programs/pg-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../core/database/pg-errors';
 import { matchTrack } from '../programs/program-targets';
 import { ProgramsRepository } from '../programs/programs.repository';
 import { ProgramsService } from '../programs/programs.service';

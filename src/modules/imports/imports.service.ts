@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { isUniqueViolation } from '../../core/database/pg-errors';
 import { csvLine } from '../../core/http/csv-cell';
 import { DomainError } from '../../core/http/domain-error';
 import { type Page, pageRequest, toPage } from '../../core/http/pagination';
@@ -18,7 +19,6 @@ import type { UploadBody } from './upload/upload-body';
 const CHUNK_BYTES = 1024 * 1024;
 /** JSON is for small incremental batches; large rosters come as CSV. */
 export const JSON_MAX_BYTES = 10 * 1024 * 1024;
-const PG_UNIQUE_VIOLATION = '23505';
 
 export function toImportView(row: ImportRow): ImportView {
   const view: ImportView = {
@@ -141,7 +141,7 @@ export class ImportsService {
     } catch (err) {
       await qr.rollbackTransaction().catch(() => undefined);
       body.stream.resume();
-      if ((err as { code?: string }).code === PG_UNIQUE_VIOLATION && request.idempotencyKey) {
+      if (isUniqueViolation(err) && request.idempotencyKey) {
         const replay = await this.findReplay(partnerId, request.idempotencyKey);
         if (replay) return { view: replay, replay: true };
       }

@@ -9,7 +9,7 @@ import { UUID_PATTERN } from '../../core/http/id-param.pipe';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { PROGRAM_CODE_PATTERN } from '../../core/rules';
 import { PartnersRepository } from '../partners/partners.repository';
-import { isForeignKeyViolation, isUniqueViolation } from './pg-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../core/database/pg-errors';
 import { checkTargets, matchTrack, type ProgramTarget, type TargetInput } from './program-targets';
 import { CreateProgramDto, ListProgramsQuery, ProgramView, UpdateProgramDto } from './programs.dto';
 import { ProgramChanges, ProgramRow, ProgramsRepository } from './programs.repository';
