@@ -10,6 +10,7 @@ import { CohortsModule } from '../modules/cohorts/cohorts.module';
 import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
+import { ProgressModule } from '../modules/progress/progress.module';
 import { ImportsModule } from '../modules/imports/imports.module';
 import { TraineesModule } from '../modules/trainees/trainees.module';
 import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
@@ -26,6 +27,7 @@ export const FEATURE_MODULES = [
   EnrollmentsModule,
   CertificationsModule,
   ImportsModule,
+  ProgressModule,
 ];
 
 @Module({

@@ -1,5 +1,6 @@
 // Every migration, in order. Listed explicitly (not a glob) so the compiled app, the typeorm
 // CLI and Jest all load exactly the same set.
 import { InitialSchema1764200000000 } from './1764200000000-InitialSchema';
+import { ProgressStats1764400000000 } from './1764400000000-ProgressStats';
 
-export const MIGRATIONS = [InitialSchema1764200000000];
+export const MIGRATIONS = [InitialSchema1764200000000, ProgressStats1764400000000];

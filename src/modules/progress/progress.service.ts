@@ -1,0 +1,58 @@
+// Keeps the precomputed progress figures current: one program (plus its partner's and the
+// national figures) after a change, or everything at night. Reports only ever read them.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { addDays, CLOCK, type Clock } from './clock';
+import { ProgressRepository } from './progress.repository';
+
+/**
+ * A job is skipped when a recompute started this long after the job was enqueued: that run
+ * saw every change made before the job. The margin absorbs clock skew between machines.
+ */
+export const SKIP_MARGIN_MS = 1000;
+
+/** progress_recent keeps completions from (today − 29): the 30-day window of any later day. */
+export const RECENT_WINDOW_DAYS = 30;
+
+@Injectable()
+export class ProgressService {
+  private readonly logger = new Logger('Progress');
+
+  constructor(
+    private readonly progress: ProgressRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Recomputes one program's figures, then its partner's and the national ones.
+   * `changedAt`: when the change was signalled (the job's creation time); work that a later
+   * recompute already covered is skipped, so a burst of jobs costs one recompute.
+   */
+  async recomputeProgram(programId: string, changedAt?: Date): Promise<string> {
+    const notBefore = changedAt ? new Date(changedAt.getTime() + SKIP_MARGIN_MS) : null;
+    const started = Date.now();
+    const program = await this.progress.recomputeProgram(programId, this.recentFrom(), notBefore);
+    if (program.status === 'missing') return 'missing';
+    const partner = await this.progress.recomputePartner(program.partnerId, notBefore);
+    const national = await this.progress.recomputeNational(notBefore);
+    const outcome = `program ${program.status}, partner ${partner}, national ${national}`;
+    this.logger.debug(`recompute ${programId}: ${outcome} in ${Date.now() - started} ms`);
+    return outcome;
+  }
+
+  /** Every figure from scratch: the nightly job and a worker's first start. */
+  async recomputeAll(): Promise<{ enrollments: number; ms: number }> {
+    const started = Date.now();
+    const { enrollments } = await this.progress.recomputeAll(this.recentFrom());
+    const ms = Date.now() - started;
+    this.logger.log(`full recompute of ${enrollments} enrollments in ${ms} ms`);
+    return { enrollments, ms };
+  }
+
+  hasFigures(): Promise<boolean> {
+    return this.progress.hasNationalFigures();
+  }
+
+  private recentFrom(): string {
+    return addDays(this.clock.today(), -(RECENT_WINDOW_DAYS - 1));
+  }
+}
