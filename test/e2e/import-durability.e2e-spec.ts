@@ -182,6 +182,58 @@ describe('import durability with real worker processes', () => {
     await expectExactlyApplied(done, roster, partner.apiKey);
   }, 120_000);
 
+  it('cancels a queued import at once; a worker that comes later leaves it untouched', async () => {
+    const roster = buildRoster(200, cohorts, 'queued cancel');
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    const cancel = await t
+      .http()
+      .post(`/api/v1/imports/${res.body.id}/cancel`)
+      .set('X-API-Key', partner.apiKey)
+      .expect(200);
+    expect(cancel.body).toMatchObject({ status: 'cancelled', processedRows: 0, created: 0 });
+    startWorker();
+    await new Promise((r) => setTimeout(r, 2500));
+    const after = await t
+      .http()
+      .get(`/api/v1/imports/${res.body.id}`)
+      .set('X-API-Key', partner.apiKey);
+    expect(after.body).toMatchObject({ status: 'cancelled', processedRows: 0, created: 0 });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM trainees WHERE cnic = ANY($1)`, [
+      roster.valid.map((r) => r.cnic),
+    ]);
+    expect(n).toBe(0);
+    await t
+      .http()
+      .post(`/api/v1/imports/${res.body.id}/cancel`)
+      .set('X-API-Key', partner.apiKey)
+      .expect(409);
+  }, 60_000);
+
+  it('cancels a processing import after its current batch: applied rows stay applied and counted', async () => {
+    const roster = buildRoster(20_000, cohorts, 'running cancel');
+    startWorker();
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    const id = res.body.id as string;
+    for (;;) {
+      const s = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      if (s.body.processedRows >= 1000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await t
+      .http()
+      .post(`/api/v1/imports/${id}/cancel`)
+      .set('X-API-Key', partner.apiKey)
+      .expect(200);
+    const done = await waitForImport(t, partner.apiKey, id, 60_000);
+    expect(done.status).toBe('cancelled');
+    expect(done.processedRows).toBeLessThan(20_000);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM trainees WHERE cnic = ANY($1)`, [
+      roster.valid.map((r) => r.cnic),
+    ]);
+    expect(n).toBe(done.created);
+    expect(done.created + done.rejected).toBe(done.processedRows);
+  }, 90_000);
+
   it('two workers on several imports: each import completes once with exact counts', async () => {
     const others = [partner, await createPartner(t), await createPartner(t)];
     const uploads: { key: string; id: string; roster: Roster }[] = [];

@@ -129,7 +129,10 @@ export class ImportsService {
         atomic: request.query.atomic ?? false,
       });
       const { size, sha256, json } = await this.copyChunks(qr, importId, body, limit);
-      if (size === 0) throw DomainError.validation('file', 'the upload is empty');
+      // An empty CSV is stored too: the worker fails it with a reason, as the contract says.
+      if (size === 0 && body.format === 'json') {
+        throw DomainError.validation('body', 'the body is empty');
+      }
       if (json !== null) this.checkJsonShape(json);
       const earlier = await this.imports.findEarlierSameContent(qr, partnerId, sha256, importId);
       await this.imports.finishUpload(qr, importId, {
