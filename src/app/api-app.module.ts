@@ -18,6 +18,7 @@ import { CertificationsController } from '../modules/certifications/certificatio
 import { CertificateVerificationController } from '../modules/certifications/certificate-verification.controller';
 import { ImportsController } from '../modules/imports/imports.controller';
 import { CoreAppModule } from './core-app.module';
+import { ReportsController } from '../modules/reports/reports.controller';
 import { WorkerAppModule } from './worker-app.module';
 
 export const API_CONTROLLERS = [
@@ -33,6 +34,7 @@ export const API_CONTROLLERS = [
   CertificationsController,
   CertificateVerificationController,
   ImportsController,
+  ReportsController,
 ];
 
 @Module({})

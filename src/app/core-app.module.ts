@@ -11,6 +11,7 @@ import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
 import { ProgressModule } from '../modules/progress/progress.module';
+import { ReportsModule } from '../modules/reports/reports.module';
 import { ImportsModule } from '../modules/imports/imports.module';
 import { TraineesModule } from '../modules/trainees/trainees.module';
 import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
@@ -28,6 +29,7 @@ export const FEATURE_MODULES = [
   CertificationsModule,
   ImportsModule,
   ProgressModule,
+  ReportsModule,
 ];
 
 @Module({

@@ -401,6 +401,8 @@ export interface ImportStatusBody {
   rejected: number;
   finishedAt: string | null;
   failureReason?: string;
+  /** The problems CSV, when some rows were rejected. */
+  problems?: string;
 }
 
 /** Uploads one roster as the partner and waits for it to finish. */
@@ -421,7 +423,16 @@ export async function importRoster(
   for (;;) {
     const s = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
     const body = s.body as ImportStatusBody;
-    if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;
+    if (['completed', 'failed', 'cancelled'].includes(body.status)) {
+      if (body.rejected > 0) {
+        const errors = await t
+          .http()
+          .get(`/api/v1/imports/${id}/errors`)
+          .set('X-API-Key', partner.apiKey);
+        body.problems = errors.text;
+      }
+      return body;
+    }
     if (Date.now() > deadline) throw new Error(`import ${id} still ${body.status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

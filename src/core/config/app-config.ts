@@ -20,6 +20,8 @@ export interface AppConfig {
   loginRateLimit: { limit: number; windowSeconds: number };
   verifyRateLimit: { limit: number; windowSeconds: number };
   reconcileEverySeconds: number;
+  /** How long an api process reuses a computed report answer (0 = never). */
+  reportCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       windowSeconds: int(env, 'VERIFY_RATE_WINDOW_SECONDS', 60, 1),
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
+    reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
   };
 }
 
