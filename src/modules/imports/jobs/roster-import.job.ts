@@ -2,14 +2,16 @@
 // Job id = import id (set by JobDispatcher), so one import is one job however often enqueued.
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { JOBS, QUEUES, type JobPayloads } from '../../../core/queue/queue-names';
 import { ImportsRepository } from '../imports.repository';
-import { RosterImportRunner } from '../roster-import.runner';
+import { ImportBusyError, RosterImportRunner } from '../roster-import.runner';
 
 export type RosterImportPayload = JobPayloads[typeof JOBS.importRoster];
 
+// Read at import time (decorator options), so straight from the environment (.env.example).
 const LOCK_MS = Number(process.env.IMPORT_JOB_LOCK_MS ?? 30000);
+const BUSY_RETRY_MS = 5000;
 
 @Processor(QUEUES.imports, {
   concurrency: 2,
@@ -28,9 +30,19 @@ export class RosterImportJob extends WorkerHost {
     super();
   }
 
-  async process(job: Job<RosterImportPayload>): Promise<void> {
+  async process(job: Job<RosterImportPayload>, token?: string): Promise<void> {
     if (job.name !== JOBS.importRoster) return;
-    await this.runner.run(job.data.importId);
+    try {
+      await this.runner.run(job.data.importId);
+    } catch (err) {
+      // Another worker still holds this import (a stalled job delivered twice): look again
+      // later without spending an attempt, so a long import is never failed for being busy.
+      if (err instanceof ImportBusyError) {
+        await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      throw err;
+    }
   }
 
   /** Out of retries: the import is marked failed (batches already committed stay applied). */
