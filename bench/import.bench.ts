@@ -4,14 +4,16 @@
 // figure (it exits non-zero only when the import's counts are wrong, i.e. the run is invalid).
 //
 // Env: BENCH_ROWS (300000), BENCH_SEED, IMPORT_BATCH_SIZE (passed to the worker),
-// KEEP_BENCH_DB=true (keep both databases), BENCH_WORKER_CPU_PROF=true (worker --cpu-prof into
-// bench/out/prof), BENCH_PG_LOG=true (log every statement of the bench database and print where
-// each import's database time went; reads BENCH_PG_LOG_FILE), BENCH_VERBOSE=true (children's
-// logs), BENCH_DATABASE_URL, BENCH_REDIS_URL.
+// KEEP_BENCH_DB=true (keep both databases), BENCH_VERBOSE=true (children's logs),
+// BENCH_DATABASE_URL, BENCH_REDIS_URL. Profiling: BENCH_PG_LOG=true (log every statement of the
+// bench database and print where each import's database time went; reads BENCH_PG_LOG_FILE),
+// BENCH_WORKER_CPU_PROF=true (worker --cpu-prof into bench/out/prof, summarized),
+// BENCH_WORKER_NODE_ARGS (extra node flags for the worker, e.g. --max-old-space-size=160),
+// MALLOC_ARENA_MAX (passed to both children).
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,6 +26,7 @@ import {
   redisUrl,
   seedCatalogue,
 } from './lib/bench-databases';
+import { newestProfile, summarizeCpuProfile } from './lib/cpu-profile-summary';
 import { CpuMeter } from './lib/cpu-time';
 import { httpOk, uploadFile, waitForImport, type ImportStatus } from './lib/import-client';
 import { PG_LOG_FILE, PgStatementLog, type StatementTotal } from './lib/pg-statement-log';
@@ -72,8 +75,15 @@ function seconds(from: string | null, to: string | null): number | null {
   return from && to ? (Date.parse(to) - Date.parse(from)) / 1000 : null;
 }
 
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+/** A client whose connection errors (e.g. the database dropped on Ctrl-C) reject its query. */
+function benchClient(url: string): Client {
   const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  return client;
+}
+
+async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = benchClient(url);
   await client.connect();
   try {
     return await fn(client);
@@ -94,7 +104,7 @@ async function tableCounts(url: string): Promise<Record<string, number>> {
 }
 
 async function serverVersion(): Promise<string> {
-  const client = new Client({ connectionString: baseDatabaseUrl() });
+  const client = benchClient(baseDatabaseUrl());
   await client.connect();
   try {
     return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]
@@ -109,8 +119,9 @@ async function waitForProgressRecompute(
   url: string,
   programId: string,
   after: string,
+  worker: Service,
 ): Promise<number | null> {
-  const client = new Client({ connectionString: url });
+  const client = benchClient(url);
   await client.connect();
   const t0 = process.hrtime.bigint();
   try {
@@ -124,7 +135,9 @@ async function waitForProgressRecompute(
         [programId, after],
       );
       if (res.rowCount) return since(t0);
-      if (since(t0) > 180) return null;
+      if (since(t0) > 180 || worker.child.exitCode !== null || worker.child.signalCode !== null) {
+        return null;
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
@@ -309,10 +322,14 @@ async function main(): Promise<void> {
     // 3. The real system.
     const port = await freePort();
     const profDir = join(OUT, 'prof');
-    const workerArgs =
-      process.env.BENCH_WORKER_CPU_PROF === 'true'
+    if (process.env.BENCH_WORKER_CPU_PROF === 'true')
+      rmSync(profDir, { recursive: true, force: true });
+    const workerArgs = [
+      ...(process.env.BENCH_WORKER_CPU_PROF === 'true'
         ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`]
-        : [];
+        : []),
+      ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ];
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -327,6 +344,7 @@ async function main(): Promise<void> {
       ...(process.env.IMPORT_BATCH_SIZE
         ? { IMPORT_BATCH_SIZE: process.env.IMPORT_BATCH_SIZE }
         : {}),
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     };
     const worker = startService('worker', 'main.worker.js', env, workerArgs);
     services.push(worker);
@@ -343,15 +361,17 @@ async function main(): Promise<void> {
       await queue.close();
       redis.disconnect();
     }
-    log(
-      `api (pid ${api.child.pid}, :${port}) and worker (pid ${worker.child.pid}) ready in ${since(t0).toFixed(1)} s`,
-    );
     const workerPid = worker.child.pid as number;
     const apiPid = api.child.pid as number;
     const sampler = new MemorySampler(workerPid, 100);
     const apiSampler = new MemorySampler(apiPid, 100);
     sampler.start();
     apiSampler.start();
+    const idle = { worker: sampler.takePhase().peakRssMb, api: apiSampler.takePhase().peakRssMb };
+    log(
+      `api (pid ${apiPid}, :${port}) and worker (pid ${workerPid}) ready in ${since(t0).toFixed(1)} s; ` +
+        `idle RSS: worker ${idle.worker.toFixed(0)} MB, api ${idle.api.toFixed(0)} MB`,
+    );
     const cpu = new CpuMeter({ worker: workerPid, api: apiPid });
 
     log('\nEnd to end (upload → completed):');
@@ -380,6 +400,7 @@ async function main(): Promise<void> {
       e2eUrl,
       catalogue.programId,
       first.status.finishedAt ?? new Date().toISOString(),
+      worker,
     );
     if (settled !== null)
       log(
@@ -414,7 +435,21 @@ async function main(): Promise<void> {
     );
     const e2eTables = await tableCounts(e2eUrl);
     for (const s of services) await stopService(s);
-    if (workerArgs.length > 0) log(`  worker CPU profile written to ${profDir}`);
+    const profile = workerArgs.includes('--cpu-prof') ? newestProfile(profDir) : null;
+    if (profile) {
+      const summary = summarizeCpuProfile(profile, ROOT);
+      log(
+        `  worker CPU profile ${profile}: ${(summary.totalMs / 1000).toFixed(1)} s sampled, ` +
+          `${(summary.idleMs / 1000).toFixed(1)} s idle (waiting on Postgres/Redis); self time by file:`,
+      );
+      for (const t of summary.byFile.slice(0, 12)) {
+        log(`    ${(t.ms / 1000).toFixed(2).padStart(6)} s  ${t.name}`);
+      }
+      log('  by function:');
+      for (const t of summary.byFunction.slice(0, 15)) {
+        log(`    ${(t.ms / 1000).toFixed(2).padStart(6)} s  ${t.name}`);
+      }
+    }
 
     // 5. SQL-only baseline on the second database (services stopped: nothing else competes).
     log('\nSQL-only baseline (COPY into unlogged staging + set-based merge, one transaction):');
@@ -500,7 +535,7 @@ async function main(): Promise<void> {
         postgres: await serverVersion(),
       },
       targets: TARGETS,
-      e2e: { first, second, workerMemory, apiMemory, tables: e2eTables },
+      e2e: { first, second, idleRssMb: idle, workerMemory, apiMemory, tables: e2eTables },
       baseline: { first: base1, unchanged: base2, tables: baseTables },
       figures: {
         e2eRowsPerSecond: e2eRate,

@@ -22,6 +22,7 @@ export function withDatabase(url: string, database: string): string {
 
 async function onServer<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: baseDatabaseUrl() });
+  client.on('error', () => undefined); // a dropped connection fails the pending query instead
   await client.connect();
   try {
     return await fn(client);
@@ -53,6 +54,7 @@ export interface BenchCatalogue {
 /** One partner with an API key, one program, the roster's cohorts: plain SQL, no API. */
 export async function seedCatalogue(url: string): Promise<BenchCatalogue> {
   const client = new Client({ connectionString: url });
+  client.on('error', () => undefined); // a dropped connection fails the pending query instead
   await client.connect();
   try {
     await client.query('BEGIN');

@@ -49,12 +49,13 @@ export class PgStatementLog {
     this.offset = end;
     const totals = new Map<string, StatementTotal>();
     const marker = `@${this.database} LOG:  duration: `;
-    let current: { ms: number; text: string } | null = null;
+    // Parse, bind and execute of one extended-protocol call are three entries: one call.
+    let current: { ms: number; text: string; call: boolean } | null = null;
     const close = () => {
       if (!current) return;
       const key = current.text.replace(/\s+/g, ' ').trim().slice(0, 110);
       const t = totals.get(key) ?? { statement: key, calls: 0, totalMs: 0 };
-      t.calls++;
+      if (current.call) t.calls++;
       t.totalMs += current.ms;
       totals.set(key, t);
       current = null;
@@ -68,10 +69,15 @@ export class PgStatementLog {
       const at = line.indexOf(marker);
       if (at < 0) continue;
       // "duration: 12.345 ms  statement: …" | "… ms  execute <unnamed>: …" | parse | bind
-      const m = /^([\d.]+) ms {2}(?:statement|(?:execute|parse|bind) [^:]*): ?(.*)$/.exec(
+      const m = /^([\d.]+) ms {2}(statement|execute|parse|bind)[^:]*: ?(.*)$/.exec(
         line.slice(at + marker.length),
       );
-      if (m) current = { ms: Number(m[1]), text: m[2] };
+      if (m)
+        current = {
+          ms: Number(m[1]),
+          text: m[3],
+          call: m[2] === 'statement' || m[2] === 'execute',
+        };
     }
     close();
     return [...totals.values()].sort((a, b) => b.totalMs - a.totalMs);

@@ -118,6 +118,7 @@ export async function runBaseline(
   partnerId: string,
 ): Promise<BaselineRun> {
   const client = new Client({ connectionString: url });
+  client.on('error', () => undefined); // a dropped connection fails the pending query instead
   await client.connect();
   try {
     await client.query(CREATE_STAGE);

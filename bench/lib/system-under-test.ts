@@ -14,6 +14,8 @@ export interface Service {
   /** The last lines it wrote (stderr and stdout), for a failure message. */
   tail(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Set by stopService; startService reports an exit without it, with the last lines. */
+  stopping?: boolean;
 }
 
 export function assertBuilt(): void {
@@ -58,15 +60,28 @@ export function startService(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { name, child, tail: () => lines.join('\n'), exited };
+  const service: Service = {
+    name,
+    child,
+    tail: () => lines.join('\n'),
+    exited: new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    ),
+    stopping: false,
+  };
+  void service.exited.then(({ code, signal }) => {
+    if (service.stopping) return;
+    process.stderr.write(
+      `\n[${name}] exited unexpectedly (code ${code}, signal ${signal}); its last lines:\n${service.tail()}\n`,
+    );
+  });
+  return service;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`. Only ever signals the child's own pid. */
 export async function stopService(service: Service, graceMs = 10_000): Promise<void> {
   const { child } = service;
+  service.stopping = true;
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
