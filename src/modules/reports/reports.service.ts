@@ -146,11 +146,7 @@ export class ReportsService {
   }
 
   private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit as T;
-    const value = await compute();
-    this.cache.set(key, value);
-    return value;
+    return (await this.cache.getOrCompute(key, compute)) as T;
   }
 
   /** The partners and program a report covers, from the actor and its filters. */

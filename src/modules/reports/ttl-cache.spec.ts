@@ -1,0 +1,67 @@
+import { TtlCache } from './ttl-cache';
+
+describe('TtlCache', () => {
+  let now = 0;
+  const clock = () => now;
+  const counter = () => {
+    let n = 0;
+    return async () => ++n;
+  };
+
+  beforeEach(() => {
+    now = 1_000_000;
+  });
+
+  it('reuses an answer within the TTL, and recomputes after it', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    const compute = counter();
+    expect(await cache.getOrCompute('k', compute)).toBe(1);
+    now += 999;
+    expect(await cache.getOrCompute('k', compute)).toBe(1);
+    now += 1; // 1000 ms old: stale, served once while a refresh runs
+    expect(await cache.getOrCompute('k', compute)).toBe(1);
+    await Promise.resolve();
+    expect(await cache.getOrCompute('k', compute)).toBe(2);
+  });
+
+  it('shares one computation between concurrent misses', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    let calls = 0;
+    let release: (v: number) => void = () => undefined;
+    const slow = () => {
+      calls++;
+      return new Promise<number>((resolve) => (release = resolve));
+    };
+    const answers = Promise.all([1, 2, 3].map(() => cache.getOrCompute('k', slow)));
+    release(42);
+    expect(await answers).toEqual([42, 42, 42]);
+    expect(calls).toBe(1);
+  });
+
+  it('waits for a fresh answer once the old one is more than twice the TTL old', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    const compute = counter();
+    await cache.getOrCompute('k', compute);
+    now += 2000;
+    expect(await cache.getOrCompute('k', compute)).toBe(2);
+  });
+
+  it('keeps keys apart, and a TTL of 0 never caches', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    const compute = counter();
+    expect(await cache.getOrCompute('a', compute)).toBe(1);
+    expect(await cache.getOrCompute('b', compute)).toBe(2);
+    const off = new TtlCache<number>(0, clock);
+    const c2 = counter();
+    expect(await off.getOrCompute('a', c2)).toBe(1);
+    expect(await off.getOrCompute('a', c2)).toBe(2);
+  });
+
+  it('does not keep a failed computation', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    await expect(
+      cache.getOrCompute('k', () => Promise.reject(new Error('db down'))),
+    ).rejects.toThrow('db down');
+    expect(await cache.getOrCompute('k', async () => 7)).toBe(7);
+  });
+});
