@@ -1,7 +1,9 @@
-// The set-based merge of one batch of valid roster rows: COPY into a session temp table, a few
-// checks that need the database (stored dates, certificate ownership), then INSERT … ON CONFLICT
-// and UPDATE … WHERE … IS DISTINCT FROM, so rows that change nothing cost no write. Counts come
-// from flags the statements set on the staged rows. Never a save() per row.
+// The set-based merge of one batch of valid roster rows. COPY into a session temp table, then
+// ONE statement joins it to what is stored (trainee, enrollment, certificate) and computes every
+// final value and every rejection; then INSERT … ON CONFLICT DO NOTHING for new rows and
+// UPDATE … WHERE … IS DISTINCT FROM for stored ones, so rows that change nothing cost no write.
+// Changed rows are noted by line, which gives exact created / updated / unchanged counts.
+// Never a save() per row, and no row-by-row UPDATE of the staging table.
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -46,7 +48,17 @@ export interface MergeResult {
   programIds: string[];
 }
 
-const STAGE_COLUMNS = [
+/**
+ * Another transaction inserted one of this batch's enrollments or certificates between our
+ * read and our insert. The batch rolls back and the job retries: the next attempt sees them.
+ */
+export class ConcurrentMergeError extends Error {
+  constructor() {
+    super('a concurrent import wrote the same enrollment or certificate; retrying the batch');
+  }
+}
+
+const INPUT_COLUMNS = [
   'line',
   'cnic',
   'full_name',
@@ -69,20 +81,54 @@ const STAGE_COLUMNS = [
   'certified_on',
 ];
 
-const CREATE_STAGE = `
-  CREATE TEMP TABLE IF NOT EXISTS roster_stage (
-    line int PRIMARY KEY, cnic text NOT NULL, full_name text NOT NULL, gender text NOT NULL,
+const CREATE_TABLES = `
+  CREATE TEMP TABLE IF NOT EXISTS roster_input (
+    line int NOT NULL, cnic text NOT NULL, full_name text NOT NULL, gender text NOT NULL,
     dob date, province text, district text, email text, phone text, category text,
     cohort_id uuid NOT NULL, program_id uuid NOT NULL, external_id text, status text,
     progress_pct smallint, enrolled_on date, completed_on date,
-    cert_name text, cert_number text, certified_on date,
-    trainee_id uuid, enrollment_id uuid,
-    e_status text, e_progress smallint, e_enrolled_on date, e_completed_on date,
+    cert_name text, cert_number text, certified_on date
+  );
+  CREATE TEMP TABLE IF NOT EXISTS roster_stage (
+    LIKE roster_input,
+    trainee_id uuid, enrollment_id uuid, cert_id uuid,
     f_status text, f_progress smallint, f_enrolled_on date, f_completed_on date,
-    downgrade boolean NOT NULL DEFAULT false, reject_code text, reject_column text,
-    trainee_changed boolean NOT NULL DEFAULT false, enrollment_new boolean NOT NULL DEFAULT false,
-    enrollment_changed boolean NOT NULL DEFAULT false, cert_changed boolean NOT NULL DEFAULT false
-  )`;
+    downgrade boolean NOT NULL, reject_code text, reject_column text
+  );
+  CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
+
+/**
+ * The stage: every input row with its stored trainee, enrollment and certificate, the final
+ * enrollment values (a roster never moves a completed enrollment back), and what the database
+ * alone can reject (completion before the stored enrollment date; a certificate number that
+ * belongs to another trainee, or repeats within the batch).
+ */
+const BUILD_STAGE = `
+  INSERT INTO roster_stage
+  SELECT i.*, t.id, e.id, c.id, f.status, g.progress, f.enrolled_on, g.completed_on,
+         coalesce(e.status = 'completed' AND i.status IS NOT NULL AND i.status <> 'completed', false),
+         CASE WHEN g.completed_on < f.enrolled_on THEN 'invalid_date'
+              WHEN c.id IS NOT NULL AND c.trainee_id IS DISTINCT FROM t.id THEN 'certificate_conflict'
+              WHEN i.cert_number IS NOT NULL AND d.n > 1 THEN 'certificate_conflict' END,
+         CASE WHEN g.completed_on < f.enrolled_on
+                THEN CASE WHEN i.enrolled_on IS NOT NULL THEN 'enrolled_on' ELSE 'completed_on' END
+              ELSE 'certificate_number' END
+  FROM (SELECT *, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
+        FROM roster_input) d
+  JOIN roster_input i ON i.line = d.line
+  LEFT JOIN trainees t ON t.cnic = i.cnic
+  LEFT JOIN enrollments e ON e.trainee_id = t.id AND e.program_id = i.program_id
+  LEFT JOIN certifications c ON c.partner_id = $1 AND c.certificate_number = i.cert_number
+  CROSS JOIN LATERAL (SELECT
+    CASE WHEN e.status = 'completed' THEN 'completed'
+         ELSE coalesce(i.status, e.status, 'enrolled') END AS status,
+    coalesce(i.enrolled_on, e.enrolled_on, $2::date) AS enrolled_on) f
+  CROSS JOIN LATERAL (SELECT
+    CASE WHEN f.status = 'completed' THEN 100::smallint
+         ELSE coalesce(i.progress_pct, e.progress_pct, 0::smallint) END AS progress,
+    CASE WHEN f.status = 'completed'
+         THEN coalesce(i.completed_on, e.completed_on, greatest($2::date, f.enrolled_on))
+         ELSE e.completed_on END AS completed_on) g`;
 
 /** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
 function copyCell(value: string | number | undefined): string {
@@ -123,11 +169,20 @@ function copyLine(r: StagedRow): string {
   );
 }
 
+const EMPTY: MergeResult = {
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejections: [],
+  downgradeLines: [],
+  programIds: [],
+};
+
 @Injectable()
 export class RosterMergeRepository {
-  /** Once per connection: the session's staging table (unlogged, private to the session). */
+  /** Once per connection: the session's private staging tables. */
   async prepare(client: PoolClient): Promise<void> {
-    await client.query(CREATE_STAGE);
+    await client.query(CREATE_TABLES);
   }
 
   /**
@@ -141,124 +196,56 @@ export class RosterMergeRepository {
     rows: StagedRow[],
     simulate: boolean,
   ): Promise<MergeResult> {
-    await client.query('TRUNCATE roster_stage');
-    if (rows.length === 0) {
-      return {
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        rejections: [],
-        downgradeLines: [],
-        programIds: [],
-      };
-    }
+    if (rows.length === 0) return EMPTY;
+    await client.query('TRUNCATE roster_input, roster_stage, roster_changed');
     const copy = client.query(
-      copyFrom(`COPY roster_stage (${STAGE_COLUMNS.join(',')}) FROM STDIN`),
+      copyFrom(`COPY roster_input (${INPUT_COLUMNS.join(',')}) FROM STDIN`),
     );
     await pipeline(Readable.from(rows.map(copyLine)), copy);
-    await client.query('ANALYZE roster_stage');
     if (simulate) await client.query('SAVEPOINT roster_simulation');
     try {
-      const { rejections, downgradeLines } = await this.checkAgainstStored(
-        client,
-        partnerId,
-        today,
+      await client.query(BUILD_STAGE, [partnerId, today]);
+      await client.query('ANALYZE roster_stage');
+      const flagged = await client.query<{
+        line: number;
+        code: string | null;
+        column: string;
+        downgrade: boolean;
+      }>(
+        `SELECT line, reject_code AS code, reject_column AS column, downgrade
+         FROM roster_stage WHERE reject_code IS NOT NULL OR downgrade ORDER BY line`,
       );
+      const rejections = flagged.rows
+        .filter((r) => r.code !== null)
+        .map((r) => ({ line: r.line, code: r.code as MergeRejection['code'], column: r.column }));
+      const downgradeLines = flagged.rows
+        .filter((r) => r.code === null && r.downgrade)
+        .map((r) => r.line);
+
       await this.mergeTrainees(client);
-      await this.mergeEnrollments(client, partnerId);
+      const created = await this.mergeEnrollments(client, partnerId);
       await this.mergeCertifications(client, partnerId, today);
-      const counts = await this.count(client);
+      const counts = await this.count(client, rows.length - rejections.length, created);
       return { ...counts, rejections, downgradeLines };
     } finally {
       if (simulate) await client.query('ROLLBACK TO SAVEPOINT roster_simulation');
     }
   }
 
-  private async checkAgainstStored(
-    client: PoolClient,
-    partnerId: string,
-    today: string,
-  ): Promise<{ rejections: MergeRejection[]; downgradeLines: number[] }> {
-    await client.query(
-      `UPDATE roster_stage s SET trainee_id = t.id FROM trainees t WHERE t.cnic = s.cnic`,
-    );
-    await client.query(
-      `UPDATE roster_stage s SET enrollment_id = e.id, e_status = e.status,
-              e_progress = e.progress_pct, e_enrolled_on = e.enrolled_on,
-              e_completed_on = e.completed_on
-       FROM enrollments e WHERE e.trainee_id = s.trainee_id AND e.program_id = s.program_id`,
-    );
-    // A roster never moves a completed enrollment back: status kept, a warning, row applied.
-    await client.query(
-      `UPDATE roster_stage SET
-         downgrade = coalesce(e_status = 'completed' AND status IS NOT NULL AND status <> 'completed', false),
-         f_status = CASE WHEN e_status = 'completed' THEN 'completed'
-                         ELSE coalesce(status, e_status, 'enrolled') END,
-         f_enrolled_on = coalesce(enrolled_on, e_enrolled_on, $1::date)`,
-      [today],
-    );
-    await client.query(
-      `UPDATE roster_stage SET
-         f_progress = CASE WHEN f_status = 'completed' THEN 100
-                           ELSE coalesce(progress_pct, e_progress, 0) END,
-         f_completed_on = CASE WHEN f_status = 'completed'
-                               THEN coalesce(completed_on, e_completed_on, greatest($1::date, f_enrolled_on))
-                               ELSE e_completed_on END`,
-      [today],
-    );
-    // Checks only the stored data can answer; the row is rejected, nothing of it applied.
-    await client.query(
-      `UPDATE roster_stage SET reject_code = 'invalid_date',
-              reject_column = CASE WHEN enrolled_on IS NOT NULL THEN 'enrolled_on' ELSE 'completed_on' END
-       WHERE f_completed_on IS NOT NULL AND f_completed_on < f_enrolled_on`,
-    );
-    await client.query(
-      `UPDATE roster_stage s SET reject_code = 'certificate_conflict', reject_column = 'certificate_number'
-       FROM certifications c
-       WHERE s.reject_code IS NULL AND s.cert_number IS NOT NULL AND c.partner_id = $1
-         AND c.certificate_number = s.cert_number AND c.trainee_id IS DISTINCT FROM s.trainee_id`,
-      [partnerId],
-    );
-    await client.query(
-      `UPDATE roster_stage s SET reject_code = 'certificate_conflict', reject_column = 'certificate_number'
-       FROM (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
-             FROM roster_stage WHERE cert_number IS NOT NULL AND reject_code IS NULL) d
-       WHERE d.line = s.line AND d.n > 1`,
-    );
-    const rejected = await client.query<{ line: number; code: string; column: string }>(
-      `DELETE FROM roster_stage WHERE reject_code IS NOT NULL
-       RETURNING line, reject_code AS code, reject_column AS column`,
-    );
-    const downgrades = await client.query<{ line: number }>(
-      `SELECT line FROM roster_stage WHERE downgrade ORDER BY line`,
-    );
-    return {
-      rejections: rejected.rows.map((r) => ({
-        line: r.line,
-        code: r.code as MergeRejection['code'],
-        column: r.column,
-      })),
-      downgradeLines: downgrades.rows.map((r) => r.line),
-    };
-  }
-
   private async mergeTrainees(client: PoolClient): Promise<void> {
-    await client.query(
-      `WITH ins AS (
-         INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, email,
-                               phone, category)
-         SELECT cnic, full_name, gender, dob, province, district, email, phone,
-                coalesce(category, 'youth')
-         FROM roster_stage WHERE trainee_id IS NULL ORDER BY cnic
-         ON CONFLICT (cnic) DO NOTHING RETURNING id, cnic)
-       UPDATE roster_stage s SET trainee_id = ins.id, trainee_changed = true
-       FROM ins WHERE s.cnic = ins.cnic`,
+    const inserted = await client.query(
+      `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, email,
+                             phone, category)
+       SELECT cnic, full_name, gender, dob, province, district, email, phone,
+              coalesce(category, 'youth')
+       FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
+       ON CONFLICT (cnic) DO NOTHING`,
     );
-    // Inserted meanwhile by another import: found now, then merged like any stored trainee.
-    await client.query(
-      `UPDATE roster_stage s SET trainee_id = t.id FROM trainees t
-       WHERE s.trainee_id IS NULL AND t.cnic = s.cnic`,
+    const expected = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL`,
     );
+    // Inserted meanwhile by another import: retry, so this row's values are merged into it.
+    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
     // An empty optional cell leaves the stored value: a roster never erases data.
     await client.query(
       `WITH upd AS (
@@ -269,7 +256,7 @@ export class RosterMergeRepository {
                 email = coalesce(s.email, t.email), phone = coalesce(s.phone, t.phone),
                 category = coalesce(s.category, t.category), updated_at = now()
          FROM roster_stage s
-         WHERE t.id = s.trainee_id AND NOT s.trainee_changed
+         WHERE t.id = s.trainee_id AND s.reject_code IS NULL
            AND (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email, t.phone,
                 t.category)
                IS DISTINCT FROM
@@ -277,28 +264,27 @@ export class RosterMergeRepository {
                 coalesce(s.province, t.province), coalesce(s.district, t.district),
                 coalesce(s.email, t.email), coalesce(s.phone, t.phone),
                 coalesce(s.category, t.category))
-         RETURNING t.id)
-       UPDATE roster_stage s SET trainee_changed = true FROM upd WHERE s.trainee_id = upd.id`,
+         RETURNING s.line)
+       INSERT INTO roster_changed SELECT line FROM upd`,
     );
   }
 
-  private async mergeEnrollments(client: PoolClient, partnerId: string): Promise<void> {
-    await client.query(
-      `WITH ins AS (
-         INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
-                                  status, progress_pct, enrolled_on, completed_on)
-         SELECT trainee_id, program_id, cohort_id, $1, external_id, f_status, f_progress,
-                f_enrolled_on, f_completed_on
-         FROM roster_stage WHERE enrollment_id IS NULL ORDER BY trainee_id
-         ON CONFLICT (trainee_id, program_id) DO NOTHING RETURNING id, trainee_id, program_id)
-       UPDATE roster_stage s SET enrollment_id = ins.id, enrollment_new = true
-       FROM ins WHERE s.trainee_id = ins.trainee_id AND s.program_id = ins.program_id`,
+  /** Returns how many enrollments were created. */
+  private async mergeEnrollments(client: PoolClient, partnerId: string): Promise<number> {
+    const inserted = await client.query(
+      `INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
+                                status, progress_pct, enrolled_on, completed_on)
+       SELECT t.id, s.program_id, s.cohort_id, $1, s.external_id, s.f_status, s.f_progress,
+              s.f_enrolled_on, s.f_completed_on
+       FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
+       WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY t.id
+       ON CONFLICT (trainee_id, program_id) DO NOTHING`,
       [partnerId],
     );
-    await client.query(
-      `UPDATE roster_stage s SET enrollment_id = e.id FROM enrollments e
-       WHERE s.enrollment_id IS NULL AND e.trainee_id = s.trainee_id AND e.program_id = s.program_id`,
+    const expected = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM roster_stage WHERE enrollment_id IS NULL AND reject_code IS NULL`,
     );
+    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
     // A new cohort_code in the same program moves the enrollment.
     await client.query(
       `WITH upd AS (
@@ -307,14 +293,15 @@ export class RosterMergeRepository {
                 progress_pct = s.f_progress, enrolled_on = s.f_enrolled_on,
                 completed_on = s.f_completed_on, updated_at = now()
          FROM roster_stage s
-         WHERE e.id = s.enrollment_id AND NOT s.enrollment_new
+         WHERE e.id = s.enrollment_id AND s.reject_code IS NULL
            AND (e.cohort_id, e.external_id, e.status, e.progress_pct, e.enrolled_on, e.completed_on)
                IS DISTINCT FROM
                (s.cohort_id, coalesce(s.external_id, e.external_id), s.f_status, s.f_progress,
                 s.f_enrolled_on, s.f_completed_on)
-         RETURNING e.id)
-       UPDATE roster_stage s SET enrollment_changed = true FROM upd WHERE s.enrollment_id = upd.id`,
+         RETURNING s.line)
+       INSERT INTO roster_changed SELECT line FROM upd`,
     );
+    return expected.rows[0].n;
   }
 
   private async mergeCertifications(
@@ -322,58 +309,60 @@ export class RosterMergeRepository {
     partnerId: string,
     today: string,
   ): Promise<void> {
-    await client.query(
+    const inserted = await client.query(
       `WITH ins AS (
-         INSERT INTO certifications (trainee_id, program_id, partner_id, name, certificate_number,
-                                     issued_on, verification_code)
-         SELECT trainee_id, program_id, $1, cert_name, cert_number,
-                coalesce(certified_on, f_completed_on, $2::date),
+         INSERT INTO certifications (trainee_id, program_id, partner_id, name,
+                                     certificate_number, issued_on, verification_code)
+         SELECT t.id, s.program_id, $1, s.cert_name, s.cert_number,
+                coalesce(s.certified_on, s.f_completed_on, $2::date),
                 replace(gen_random_uuid()::text, '-', '')
-         FROM roster_stage WHERE cert_number IS NOT NULL ORDER BY cert_number
+         FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
+         WHERE s.cert_number IS NOT NULL AND s.cert_id IS NULL AND s.reject_code IS NULL
+         ORDER BY s.cert_number
          ON CONFLICT (partner_id, certificate_number) DO NOTHING RETURNING certificate_number)
-       UPDATE roster_stage s SET cert_changed = true FROM ins WHERE s.cert_number = ins.certificate_number`,
+       INSERT INTO roster_changed
+       SELECT s.line FROM ins
+       JOIN roster_stage s ON s.cert_number = ins.certificate_number AND s.reject_code IS NULL`,
       [partnerId, today],
     );
+    const expected = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM roster_stage
+       WHERE cert_number IS NOT NULL AND cert_id IS NULL AND reject_code IS NULL`,
+    );
+    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
     await client.query(
       `WITH upd AS (
          UPDATE certifications c SET name = s.cert_name,
                 issued_on = coalesce(s.certified_on, c.issued_on), program_id = s.program_id,
                 updated_at = now()
          FROM roster_stage s
-         WHERE s.cert_number IS NOT NULL AND NOT s.cert_changed AND c.partner_id = $1
-           AND c.certificate_number = s.cert_number AND c.trainee_id = s.trainee_id
+         WHERE c.id = s.cert_id AND s.reject_code IS NULL
            AND (c.name, c.issued_on, c.program_id)
                IS DISTINCT FROM (s.cert_name, coalesce(s.certified_on, c.issued_on), s.program_id)
-         RETURNING c.certificate_number)
-       UPDATE roster_stage s SET cert_changed = true FROM upd WHERE s.cert_number = upd.certificate_number`,
-      [partnerId],
+         RETURNING s.line)
+       INSERT INTO roster_changed SELECT line FROM upd`,
     );
   }
 
   private async count(
     client: PoolClient,
+    valid: number,
+    created: number,
   ): Promise<{ created: number; updated: number; unchanged: number; programIds: string[] }> {
-    const res = await client.query<{
-      created: number;
-      updated: number;
-      unchanged: number;
-      program_ids: string[] | null;
-    }>(
-      `SELECT count(*) FILTER (WHERE enrollment_new)::int AS created,
-              count(*) FILTER (WHERE NOT enrollment_new
-                               AND (trainee_changed OR enrollment_changed OR cert_changed))::int AS updated,
-              count(*) FILTER (WHERE NOT enrollment_new AND NOT trainee_changed
-                               AND NOT enrollment_changed AND NOT cert_changed)::int AS unchanged,
-              array_agg(DISTINCT program_id::text) FILTER (WHERE enrollment_new OR trainee_changed
-                               OR enrollment_changed OR cert_changed) AS program_ids
-       FROM roster_stage`,
+    const res = await client.query<{ updated: number; program_ids: string[] | null }>(
+      `SELECT (SELECT count(DISTINCT c.line)::int FROM roster_changed c
+               JOIN roster_stage s ON s.line = c.line WHERE s.enrollment_id IS NOT NULL) AS updated,
+              (SELECT array_agg(DISTINCT s.program_id::text) FROM roster_stage s
+               WHERE s.reject_code IS NULL
+                 AND (s.enrollment_id IS NULL OR s.line IN (SELECT line FROM roster_changed)))
+                AS program_ids`,
     );
-    const row = res.rows[0];
+    const updated = res.rows[0].updated;
     return {
-      created: row.created,
-      updated: row.updated,
-      unchanged: row.unchanged,
-      programIds: row.program_ids ?? [],
+      created,
+      updated,
+      unchanged: valid - created - updated,
+      programIds: res.rows[0].program_ids ?? [],
     };
   }
 }
