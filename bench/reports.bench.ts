@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, Pool } from 'pg';
@@ -302,7 +302,7 @@ async function drive(
 ): Promise<Load> {
   // A short unmeasured run first, so that JIT and connection pools are warm.
   if (warmUp)
-    await autocannon({ url, connections: CONNECTIONS, duration: 2, timeout: 120, headers });
+    await autocannon({ url, connections: CONNECTIONS, duration: 3, timeout: 120, headers });
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -441,6 +441,8 @@ async function main(): Promise<void> {
       return out;
     };
 
+    // Other work on the machine skews every figure below: show how busy it was.
+    const loadBefore = loadavg()[0];
     const cached = await runReports('api, 1 s answer cache', 1000);
     const uncached = await runReports('api, no answer cache', 0);
 
@@ -500,7 +502,8 @@ async function main(): Promise<void> {
     );
     log();
     log(
-      `GET /api/v1/reports/targets vs live aggregate — ${CONNECTIONS} connections, ${DURATION} s each`,
+      `GET /api/v1/reports/targets vs live aggregate — ${CONNECTIONS} connections, ${DURATION} s each ` +
+        `(load average ${fmt(loadBefore, 2)} before, ${fmt(loadavg()[0], 2)} after)`,
     );
     log(
       `${'side'.padEnd(42)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'errors'.padStart(8)}`,
