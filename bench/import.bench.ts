@@ -9,7 +9,8 @@
 // bench database and print where each import's database time went; reads BENCH_PG_LOG_FILE),
 // BENCH_WORKER_CPU_PROF=true (worker --cpu-prof into bench/out/prof, summarized),
 // BENCH_WORKER_NODE_ARGS (extra node flags for the worker, e.g. --max-old-space-size=160),
-// MALLOC_ARENA_MAX (passed to both children).
+// MALLOC_ARENA_MAX (passed to both children), BENCH_PG_SETTINGS (e.g. random_page_cost=1.1: set
+// with ALTER DATABASE on both databases, so the pipeline and the baseline plan alike).
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -90,6 +91,17 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
   } finally {
     await client.end();
   }
+}
+
+/** `name=value,name=value` (planner experiments, e.g. random_page_cost=1.1), checked strictly. */
+function parsePgSettings(spec: string | undefined): [string, string][] {
+  if (!spec?.trim()) return [];
+  return spec.split(',').map((pair) => {
+    const m = /^\s*([a-z_]+)\s*=\s*([A-Za-z0-9_.]+)\s*$/.exec(pair);
+    if (!m)
+      throw new Error(`BENCH_PG_SETTINGS: cannot read "${pair}" (name=value, comma-separated)`);
+    return [m[1], m[2]];
+  });
 }
 
 async function tableCounts(url: string): Promise<Record<string, number>> {
@@ -303,6 +315,20 @@ async function main(): Promise<void> {
       }
     }
     const baseCatalogue = await seedCatalogue(baseUrlDb);
+    const pgSettings = parsePgSettings(process.env.BENCH_PG_SETTINGS);
+    for (const [name, value] of pgSettings) {
+      for (const [db, url] of [
+        [e2eDb, e2eUrl],
+        [baseDb, baseUrlDb],
+      ]) {
+        await withClient(url, (c) => c.query(`ALTER DATABASE ${db} SET ${name} = '${value}'`));
+      }
+    }
+    if (pgSettings.length > 0) {
+      log(
+        `BENCH_PG_SETTINGS on both databases: ${pgSettings.map(([k, v]) => `${k}=${v}`).join(', ')}`,
+      );
+    }
     log(
       `databases ${e2eDb} and ${baseDb} created, migrated and seeded in ${since(t0).toFixed(1)} s`,
     );
@@ -548,6 +574,8 @@ async function main(): Promise<void> {
         unchangedRatio,
         workerPeakRssMb: peakRss,
       },
+      pgSettings: Object.fromEntries(pgSettings),
+      workerNodeArgs: workerArgs,
       countsWrong,
     };
     const jsonPath = join(OUT, 'import-bench.json');
