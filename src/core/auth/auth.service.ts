@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { TtlCache } from '../cache/ttl-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PartnersRepository } from '../../modules/partners/partners.repository';
 import { UsersRepository } from '../../modules/users/users.repository';
@@ -20,6 +21,8 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
+  private readonly userActors = new TtlCache<UserActor | null>(1000);
+
   constructor(
     private readonly users: UsersRepository,
     private readonly partners: PartnersRepository,
@@ -60,16 +63,24 @@ export class AuthService {
     };
   }
 
-  async actorForUserId(id: string): Promise<UserActor | null> {
-    const user = typeof id === 'string' ? await this.users.findById(id) : null;
-    if (!user) return null;
-    return {
-      kind: 'user',
-      id: user.id,
-      email: user.email,
-      role: user.role,
-      partnerIds: user.partnerIds,
-    };
+  /**
+   * The user behind a JWT, cached for a second per process: every authenticated request needs
+   * it, and users are never deleted or re-roled in place. API keys are never cached, so a
+   * revoked key is refused at once.
+   */
+  actorForUserId(id: string): Promise<UserActor | null> {
+    if (typeof id !== 'string') return Promise.resolve(null);
+    return this.userActors.getOrCompute(id, async () => {
+      const user = await this.users.findById(id);
+      if (!user) return null;
+      return {
+        kind: 'user',
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        partnerIds: user.partnerIds,
+      };
+    });
   }
 
   async actorForApiKey(key: string): Promise<PartnerActor | null> {

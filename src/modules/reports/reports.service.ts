@@ -17,7 +17,7 @@ import type {
   TimeseriesView,
 } from './reports.dto';
 import { type Cell, type CellDimension, ReportsRepository } from './reports.repository';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../../core/cache/ttl-cache';
 
 interface Scope {
   /** Partners whose figures the report covers (null = every partner). */

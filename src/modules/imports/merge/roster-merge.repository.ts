@@ -352,10 +352,15 @@ export class RosterMergeRepository {
     const res = await client.query<{ updated: number; program_ids: string[] | null }>(
       `SELECT (SELECT count(DISTINCT c.line)::int FROM roster_changed c
                JOIN roster_stage s ON s.line = c.line WHERE s.enrollment_id IS NOT NULL) AS updated,
-              (SELECT array_agg(DISTINCT s.program_id::text) FROM roster_stage s
-               WHERE s.reject_code IS NULL
-                 AND (s.enrollment_id IS NULL OR s.line IN (SELECT line FROM roster_changed)))
-                AS program_ids`,
+              (SELECT array_agg(DISTINCT p.id::text) FROM (
+                 SELECT s.program_id AS id FROM roster_stage s
+                 WHERE s.reject_code IS NULL
+                   AND (s.enrollment_id IS NULL OR s.line IN (SELECT line FROM roster_changed))
+                 UNION
+                 -- A changed trainee (province, gender) moves figures of every program it is
+                 -- enrolled in, other partners' included.
+                 SELECT e.program_id FROM roster_stage s JOIN enrollments e ON e.trainee_id = s.trainee_id
+                 WHERE s.line IN (SELECT line FROM roster_changed)) p) AS program_ids`,
     );
     const updated = res.rows[0].updated;
     return {

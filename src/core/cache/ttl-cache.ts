@@ -1,6 +1,7 @@
-// A small in-process cache of computed report answers. Reports change only when a recompute
-// runs, so reusing an answer for a second spares the database under many readers; a recompute
-// shows within about the TTL on every api process, and no cross-process invalidation is needed.
+// A small in-process cache of computed answers (report answers; the user behind a JWT).
+// Reports change only when a recompute runs, so reusing an answer for a second spares the
+// database under many readers; a change shows within about the TTL on every api process, and
+// no cross-process invalidation is needed.
 //
 // Concurrent misses for one key share one computation, and once an answer is older than the
 // TTL the next caller still gets it at once while one refresh runs in the background (for at
