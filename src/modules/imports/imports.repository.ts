@@ -169,15 +169,35 @@ export class ImportsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Completes the stored upload. A `failureReason` (not text, empty) fails the import at once:
+   * it is kept for the partner to read, and never enqueued.
+   */
   async finishUpload(
     qr: QueryRunner,
     importId: string,
-    values: { sizeBytes: number; sha256: string; duplicateOfImportId: string | null },
+    values: {
+      sizeBytes: number;
+      sha256: string;
+      duplicateOfImportId: string | null;
+      totalRows: number | null;
+      failureReason: string | null;
+    },
   ): Promise<void> {
     await qr.query(
       `UPDATE imports SET size_bytes = $2, sha256 = $3, duplicate_of_import_id = $4,
+              total_rows = $5, failure_reason = $6,
+              status = CASE WHEN $6::text IS NULL THEN status ELSE 'failed' END,
+              finished_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END,
               updated_at = now() WHERE id = $1`,
-      [importId, values.sizeBytes, values.sha256, values.duplicateOfImportId],
+      [
+        importId,
+        values.sizeBytes,
+        values.sha256,
+        values.duplicateOfImportId,
+        values.totalRows,
+        values.failureReason,
+      ],
     );
   }
 

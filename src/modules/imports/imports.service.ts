@@ -14,11 +14,16 @@ import { PartnersService } from '../partners/partners.service';
 import { ImportView, ListImportsQuery, UploadQueryDto } from './imports.dto';
 import { ImportsRepository, type ImportRow } from './imports.repository';
 import { ROSTER_TEMPLATE_CSV } from './roster';
+import { RosterTextScanner, type TextScanResult } from './roster/roster-text-scan';
 import type { UploadBody } from './upload/upload-body';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** JSON is for small incremental batches; large rosters come as CSV. */
 export const JSON_MAX_BYTES = 10 * 1024 * 1024;
+
+function emptyReason(records: number): string | null {
+  return records === 0 ? 'the file is empty' : null;
+}
 
 export function toImportView(row: ImportRow): ImportView {
   const view: ImportView = {
@@ -128,19 +133,27 @@ export class ImportsService {
         dryRun: request.query.dryRun ?? false,
         atomic: request.query.atomic ?? false,
       });
-      const { size, sha256, json } = await this.copyChunks(qr, importId, body, limit);
+      const { size, sha256, json, scan } = await this.copyChunks(qr, importId, body, limit);
       // An empty CSV is stored too: the worker fails it with a reason, as the contract says.
       if (size === 0 && body.format === 'json') {
         throw DomainError.validation('body', 'the body is empty');
       }
       if (json !== null) this.checkJsonShape(json);
       const earlier = await this.imports.findEarlierSameContent(qr, partnerId, sha256, importId);
+      const failureReason =
+        scan === null ? null : scan.ok ? emptyReason(scan.records) : scan.reason;
       await this.imports.finishUpload(qr, importId, {
         sizeBytes: size,
         sha256,
-        duplicateOfImportId: earlier?.id ?? null,
+        duplicateOfImportId: failureReason ? null : (earlier?.id ?? null),
+        totalRows: scan?.ok ? Math.max(0, scan.records - 1) : json ? null : 0,
+        failureReason,
       });
       await qr.commitTransaction();
+      if (failureReason) {
+        const failed = await this.imports.findById(importId);
+        return { view: toImportView(failed as ImportRow), replay: false };
+      }
     } catch (err) {
       await qr.rollbackTransaction().catch(() => undefined);
       body.stream.resume();
@@ -167,8 +180,11 @@ export class ImportsService {
     importId: string,
     body: UploadBody,
     limit: number,
-  ): Promise<{ size: number; sha256: string; json: Buffer | null }> {
+  ): Promise<{ size: number; sha256: string; json: Buffer | null; scan: TextScanResult | null }> {
     const hash = createHash('sha256');
+    // CSV bytes are checked as they stream past (UTF-8, no binary, records counted), so a file
+    // that is not text fails before anything is applied and the worker reads it only once.
+    const scanner = body.format === 'csv' ? new RosterTextScanner() : null;
     const jsonParts: Buffer[] = [];
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -191,6 +207,7 @@ export class ImportsService {
           : this.tooLarge();
       }
       hash.update(piece);
+      scanner?.push(piece);
       if (body.format === 'json') jsonParts.push(piece);
       pending.push(piece);
       pendingBytes += piece.length;
@@ -201,6 +218,7 @@ export class ImportsService {
       size,
       sha256: hash.digest('hex'),
       json: body.format === 'json' ? Buffer.concat(jsonParts) : null,
+      scan: scanner ? scanner.finish() : null,
     };
   }
 

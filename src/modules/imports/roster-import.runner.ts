@@ -12,6 +12,7 @@ import { MergeSession } from './merge/merge-session';
 import { RosterMergeRepository, type StagedRow } from './merge/roster-merge.repository';
 import {
   importerProblems,
+  pakistanToday,
   problem,
   resolveHeader,
   rosterRawFromJson,
@@ -22,7 +23,6 @@ import {
   type RosterRow,
 } from './roster';
 import { readCsv, type CsvEntry } from './roster/roster-csv-reader';
-import { RosterTextScanner } from './roster/roster-text-scan';
 
 /** Another worker holds this import: retry later (BullMQ backoff). */
 export class ImportBusyError extends Error {
@@ -117,6 +117,7 @@ export class RosterImportRunner {
     const batchSize = this.config.importBatchSize;
     const atomic = imp.atomic && !imp.dryRun;
     const today = utcToday();
+    const pakistanDay = pakistanToday();
     const cohorts = await this.imports.partnerCohorts(imp.partnerId);
     const counters: BatchCounters = {
       processedRows: imp.processedRows,
@@ -201,7 +202,7 @@ export class RosterImportRunner {
           continue;
         }
         batchRecords++;
-        this.handleEntry(entry, seen, cohorts, batchRows, batchProblems, counters);
+        this.handleEntry(entry, { seen, cohorts, pakistanDay }, batchRows, batchProblems, counters);
         if (batchRecords >= batchSize) {
           if (!atomic && (await this.imports.isCancelRequested(imp.id))) {
             await this.imports.finish(imp.id, 'cancelled');
@@ -249,8 +250,12 @@ export class RosterImportRunner {
 
   private handleEntry(
     entry: Entry,
-    seen: Map<string, number>,
-    cohorts: Map<string, { cohortId: string; programId: string }>,
+    file: {
+      seen: Map<string, number>;
+      cohorts: Map<string, { cohortId: string; programId: string }>;
+      /** Judged once per import: "in the future" for dates on the roster. */
+      pakistanDay: string;
+    },
     batchRows: StagedRow[],
     batchProblems: Problem[],
     counters: BatchCounters,
@@ -270,14 +275,14 @@ export class RosterImportRunner {
     const firstLine = (() => {
       const cnic = entry.raw.cnic === undefined ? null : normalizeCnic(entry.raw.cnic);
       if (!cnic?.ok) return null;
-      const first = seen.get(cnic.value);
-      if (first === undefined) seen.set(cnic.value, entry.line);
+      const first = file.seen.get(cnic.value);
+      if (first === undefined) file.seen.set(cnic.value, entry.line);
       return first ?? null;
     })();
-    const result = validateRow(entry.raw, entry.line);
+    const result = validateRow(entry.raw, entry.line, { today: file.pakistanDay });
     if (!result.ok) errors.push(...result.problems);
     if (firstLine !== null) errors.push(importerProblems.duplicateInFile(entry.line, firstLine));
-    const cohort = result.ok ? cohorts.get(result.row.cohortCode) : undefined;
+    const cohort = result.ok ? file.cohorts.get(result.row.cohortCode) : undefined;
     if (result.ok && !cohort) errors.push(importerProblems.unknownCohort(entry.line));
     if (errors.length > 0 || !result.ok || !cohort) {
       batchProblems.push(...errors);
@@ -304,13 +309,6 @@ export class RosterImportRunner {
 
   private async openSource(imp: ImportRow): Promise<Source> {
     if (imp.format === 'json') return this.openJson(imp);
-    const scanner = new RosterTextScanner();
-    for await (const chunk of this.chunks(imp.id)) scanner.push(chunk);
-    const scan = scanner.finish();
-    if (!scan.ok) return { ok: false, reason: scan.reason };
-    if (scan.records === 0) return { ok: false, reason: 'the file is empty' };
-    if (imp.totalRows === null) await this.imports.setTotalRows(imp.id, scan.records - 1);
-
     const reader = readCsv(this.chunks(imp.id));
     const first = await reader.next();
     if (first.done) return { ok: false, reason: 'the file is empty' };

@@ -34,6 +34,10 @@ export class MergeSession {
 
   async begin(): Promise<void> {
     await this.client.query('BEGIN');
+    // A batch probes a few thousand keys of large indexed tables; with the default page cost
+    // the planner hashes the whole table instead (measured: 3-5x slower merges). LOCAL: the
+    // pooled connection goes back with the server's defaults.
+    await this.client.query('SET LOCAL random_page_cost = 1.1');
   }
 
   async commit(): Promise<void> {

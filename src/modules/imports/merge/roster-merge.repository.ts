@@ -33,6 +33,15 @@ export interface StagedRow {
   certifiedOn?: string;
 }
 
+interface StageShape {
+  newTrainees: number;
+  storedTrainees: number;
+  newEnrollments: number;
+  storedEnrollments: number;
+  newCertificates: number;
+  storedCertificates: number;
+}
+
 export interface MergeRejection {
   line: number;
   code: 'invalid_date' | 'certificate_conflict';
@@ -105,17 +114,19 @@ const CREATE_TABLES = `
  */
 const BUILD_STAGE = `
   INSERT INTO roster_stage
-  SELECT i.*, t.id, e.id, c.id, f.status, g.progress, f.enrolled_on, g.completed_on,
+  SELECT i.line, i.cnic, i.full_name, i.gender, i.dob, i.province, i.district, i.email, i.phone,
+         i.category, i.cohort_id, i.program_id, i.external_id, i.status, i.progress_pct,
+         i.enrolled_on, i.completed_on, i.cert_name, i.cert_number, i.certified_on, t.id, e.id, c.id, f.status, g.progress, f.enrolled_on, g.completed_on,
          coalesce(e.status = 'completed' AND i.status IS NOT NULL AND i.status <> 'completed', false),
          CASE WHEN g.completed_on < f.enrolled_on THEN 'invalid_date'
               WHEN c.id IS NOT NULL AND c.trainee_id IS DISTINCT FROM t.id THEN 'certificate_conflict'
-              WHEN i.cert_number IS NOT NULL AND d.n > 1 THEN 'certificate_conflict' END,
+              WHEN d.n > 1 THEN 'certificate_conflict' END,
          CASE WHEN g.completed_on < f.enrolled_on
                 THEN CASE WHEN i.enrolled_on IS NOT NULL THEN 'enrolled_on' ELSE 'completed_on' END
               ELSE 'certificate_number' END
-  FROM (SELECT *, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
-        FROM roster_input) d
-  JOIN roster_input i ON i.line = d.line
+  FROM roster_input i
+  LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
+             FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
   LEFT JOIN trainees t ON t.cnic = i.cnic
   LEFT JOIN enrollments e ON e.trainee_id = t.id AND e.program_id = i.program_id
   LEFT JOIN certifications c ON c.partner_id = $1 AND c.certificate_number = i.cert_number
@@ -131,9 +142,13 @@ const BUILD_STAGE = `
          ELSE e.completed_on END AS completed_on) g`;
 
 /** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 function copyCell(value: string | number | undefined): string {
   if (value === undefined) return '\\N';
-  return String(value)
+  if (typeof value === 'number') return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value
     .replace(/\\/g, '\\\\')
     .replace(/\t/g, '\\t')
     .replace(/\n/g, '\\n')
@@ -201,11 +216,14 @@ export class RosterMergeRepository {
     const copy = client.query(
       copyFrom(`COPY roster_input (${INPUT_COLUMNS.join(',')}) FROM STDIN`),
     );
-    await pipeline(Readable.from(rows.map(copyLine)), copy);
+    // One string per batch: thousands of tiny stream chunks cost more than the data.
+    await pipeline(Readable.from([rows.map(copyLine).join('')]), copy);
     if (simulate) await client.query('SAVEPOINT roster_simulation');
     try {
+      // Statistics on the input let the stage build probe indexes for a batch, instead of
+      // hashing whole tables (see MergeSession.begin for the planner setting).
+      await client.query('ANALYZE roster_input');
       await client.query(BUILD_STAGE, [partnerId, today]);
-      await client.query('ANALYZE roster_stage');
       const flagged = await client.query<{
         line: number;
         code: string | null;
@@ -222,30 +240,49 @@ export class RosterMergeRepository {
         .filter((r) => r.code === null && r.downgrade)
         .map((r) => r.line);
 
-      await this.mergeTrainees(client);
-      const created = await this.mergeEnrollments(client, partnerId);
-      await this.mergeCertifications(client, partnerId, today);
-      const counts = await this.count(client, rows.length - rejections.length, created);
+      const shape = await this.shape(client);
+      await this.mergeTrainees(client, shape);
+      await this.mergeEnrollments(client, partnerId, shape);
+      await this.mergeCertifications(client, partnerId, today, shape);
+      const counts = await this.count(
+        client,
+        rows.length - rejections.length,
+        shape.newEnrollments,
+      );
       return { ...counts, rejections, downgradeLines };
     } finally {
       if (simulate) await client.query('ROLLBACK TO SAVEPOINT roster_simulation');
     }
   }
 
-  private async mergeTrainees(client: PoolClient): Promise<void> {
-    const inserted = await client.query(
-      `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, email,
+  /** How many valid rows are new or stored, per table: statements with nothing to do are skipped. */
+  private async shape(client: PoolClient): Promise<StageShape> {
+    const res = await client.query<StageShape>(
+      `SELECT count(*) FILTER (WHERE trainee_id IS NULL)::int AS "newTrainees",
+              count(*) FILTER (WHERE trainee_id IS NOT NULL)::int AS "storedTrainees",
+              count(*) FILTER (WHERE enrollment_id IS NULL)::int AS "newEnrollments",
+              count(*) FILTER (WHERE enrollment_id IS NOT NULL)::int AS "storedEnrollments",
+              count(*) FILTER (WHERE cert_number IS NOT NULL AND cert_id IS NULL)::int AS "newCertificates",
+              count(*) FILTER (WHERE cert_id IS NOT NULL)::int AS "storedCertificates"
+       FROM roster_stage WHERE reject_code IS NULL`,
+    );
+    return res.rows[0];
+  }
+
+  private async mergeTrainees(client: PoolClient, shape: StageShape): Promise<void> {
+    if (shape.newTrainees > 0) {
+      const inserted = await client.query(
+        `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, email,
                              phone, category)
        SELECT cnic, full_name, gender, dob, province, district, email, phone,
               coalesce(category, 'youth')
        FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
        ON CONFLICT (cnic) DO NOTHING`,
-    );
-    const expected = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL`,
-    );
-    // Inserted meanwhile by another import: retry, so this row's values are merged into it.
-    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
+      );
+      // Inserted meanwhile by another import: retry, so this row's values are merged into it.
+      if ((inserted.rowCount ?? 0) !== shape.newTrainees) throw new ConcurrentMergeError();
+    }
+    if (shape.storedTrainees === 0) return;
     // An empty optional cell leaves the stored value: a roster never erases data.
     await client.query(
       `WITH upd AS (
@@ -269,22 +306,25 @@ export class RosterMergeRepository {
     );
   }
 
-  /** Returns how many enrollments were created. */
-  private async mergeEnrollments(client: PoolClient, partnerId: string): Promise<number> {
-    const inserted = await client.query(
-      `INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
+  private async mergeEnrollments(
+    client: PoolClient,
+    partnerId: string,
+    shape: StageShape,
+  ): Promise<void> {
+    if (shape.newEnrollments > 0) {
+      const inserted = await client.query(
+        `INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
                                 status, progress_pct, enrolled_on, completed_on)
        SELECT t.id, s.program_id, s.cohort_id, $1, s.external_id, s.f_status, s.f_progress,
               s.f_enrolled_on, s.f_completed_on
        FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
        WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY t.id
        ON CONFLICT (trainee_id, program_id) DO NOTHING`,
-      [partnerId],
-    );
-    const expected = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM roster_stage WHERE enrollment_id IS NULL AND reject_code IS NULL`,
-    );
-    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
+        [partnerId],
+      );
+      if ((inserted.rowCount ?? 0) !== shape.newEnrollments) throw new ConcurrentMergeError();
+    }
+    if (shape.storedEnrollments === 0) return;
     // A new cohort_code in the same program moves the enrollment.
     await client.query(
       `WITH upd AS (
@@ -301,16 +341,17 @@ export class RosterMergeRepository {
          RETURNING s.line)
        INSERT INTO roster_changed SELECT line FROM upd`,
     );
-    return expected.rows[0].n;
   }
 
   private async mergeCertifications(
     client: PoolClient,
     partnerId: string,
     today: string,
+    shape: StageShape,
   ): Promise<void> {
-    const inserted = await client.query(
-      `WITH ins AS (
+    if (shape.newCertificates > 0) {
+      const inserted = await client.query(
+        `WITH ins AS (
          INSERT INTO certifications (trainee_id, program_id, partner_id, name,
                                      certificate_number, issued_on, verification_code)
          SELECT t.id, s.program_id, $1, s.cert_name, s.cert_number,
@@ -323,13 +364,11 @@ export class RosterMergeRepository {
        INSERT INTO roster_changed
        SELECT s.line FROM ins
        JOIN roster_stage s ON s.cert_number = ins.certificate_number AND s.reject_code IS NULL`,
-      [partnerId, today],
-    );
-    const expected = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM roster_stage
-       WHERE cert_number IS NOT NULL AND cert_id IS NULL AND reject_code IS NULL`,
-    );
-    if ((inserted.rowCount ?? 0) !== expected.rows[0].n) throw new ConcurrentMergeError();
+        [partnerId, today],
+      );
+      if ((inserted.rowCount ?? 0) !== shape.newCertificates) throw new ConcurrentMergeError();
+    }
+    if (shape.storedCertificates === 0) return;
     await client.query(
       `WITH upd AS (
          UPDATE certifications c SET name = s.cert_name,
