@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -44,6 +44,15 @@ import {
   type MemoryFigures,
   type Service,
 } from './lib/system-under-test';
+
+/** The node flags of package.json's `start:worker` (between `node` and the entry file). */
+function startWorkerFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const parts = (pkg.scripts['start:worker'] ?? '').split(/\s+/).filter(Boolean);
+  return parts.slice(1, -1).filter((p) => p.startsWith('--'));
+}
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 300_000);
 const SEED = Number(process.env.BENCH_SEED ?? 20_260_301);
@@ -351,6 +360,8 @@ async function main(): Promise<void> {
     if (process.env.BENCH_WORKER_CPU_PROF === 'true')
       rmSync(profDir, { recursive: true, force: true });
     const workerArgs = [
+      // The worker runs with the same node flags as `npm run start:worker`.
+      ...startWorkerFlags(),
       ...(process.env.BENCH_WORKER_CPU_PROF === 'true'
         ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`]
         : []),

@@ -9,7 +9,11 @@ import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { normalizeCnic } from '../../core/rules';
 import { ImportsRepository, type BatchCounters, type ImportRow } from './imports.repository';
 import { MergeSession } from './merge/merge-session';
-import { RosterMergeRepository, type StagedRow } from './merge/roster-merge.repository';
+import {
+  RosterMergeRepository,
+  type MergeResult,
+  type StagedRow,
+} from './merge/roster-merge.repository';
 import {
   importerProblems,
   pakistanToday,
@@ -41,6 +45,43 @@ type Source =
   | { ok: false; reason: string };
 
 class FileRejected extends Error {}
+
+/** One batch as read and validated, before it is merged. */
+interface Batch {
+  rows: StagedRow[];
+  problems: Problem[];
+  /** Data records read into this batch (valid or not). */
+  records: number;
+  /** Records rejected by validation (the merge may reject more). */
+  rejected: number;
+  /** Records of the file up to the end of this batch: where a resumed import starts. */
+  endRecord: number;
+}
+
+function newBatch(problems: Problem[]): Batch {
+  return { rows: [], problems: [...problems], records: 0, rejected: 0, endRecord: 0 };
+}
+
+/** The batch's problems with those only the database could find, in line order. */
+function withMergeProblems(problems: Problem[], result: MergeResult): Problem[] {
+  const rejectedLines = new Set(result.rejections.map((r) => r.line));
+  // A row the database rejects keeps only its error, not its earlier warnings.
+  const out = problems.filter((p) => !(p.severity === 'warning' && rejectedLines.has(p.line)));
+  for (const r of result.rejections) {
+    out.push(
+      r.code === 'certificate_conflict'
+        ? importerProblems.certificateConflict(r.line)
+        : problem(
+            r.line,
+            r.column,
+            'invalid_date',
+            `${r.column} would put completion before enrollment for this trainee's stored enrollment`,
+          ),
+    );
+  }
+  for (const line of result.downgradeLines) out.push(importerProblems.statusDowngrade(line));
+  return out.sort((a, b) => a.line - b.line);
+}
 
 function utcToday(): string {
   return new Date().toISOString().slice(0, 10);
@@ -130,51 +171,31 @@ export class RosterImportRunner {
     };
     const seen = new Map<string, number>();
     const programs = new Set<string>();
-    let recordIndex = 0;
-    let batchRows: StagedRow[] = [];
-    let batchProblems: Problem[] = imp.committedRecords === 0 ? [...source.headerWarnings] : [];
-    let batchRecords = 0;
     const atomicProblems: Problem[] = [];
+    let recordIndex = 0;
+    let batch = newBatch(imp.committedRecords === 0 ? source.headerWarnings : []);
+    // The batch being merged while the next one is read and validated: Node's work on batch
+    // N+1 overlaps Postgres's on batch N. One merge at a time on the session's connection.
+    let merging: Promise<void> | null = null;
 
-    if (atomic) await session.begin();
-    const flush = async (): Promise<void> => {
-      if (batchRecords === 0 && batchProblems.length === 0) return;
+    const merge = async (b: Batch): Promise<void> => {
       if (!atomic) await session.begin();
       try {
-        const result = await session.mergeBatch(imp.partnerId, today, batchRows, imp.dryRun);
-        const rejectedLines = new Set(result.rejections.map((r) => r.line));
-        // A row the database rejects keeps only its error, not its earlier warnings.
-        batchProblems = batchProblems.filter(
-          (p) => !(p.severity === 'warning' && rejectedLines.has(p.line)),
-        );
-        for (const r of result.rejections) {
-          batchProblems.push(
-            r.code === 'certificate_conflict'
-              ? importerProblems.certificateConflict(r.line)
-              : problem(
-                  r.line,
-                  r.column,
-                  'invalid_date',
-                  `${r.column} would put completion before enrollment for this trainee's stored enrollment`,
-                ),
-          );
-        }
-        for (const line of result.downgradeLines) {
-          batchProblems.push(importerProblems.statusDowngrade(line));
-        }
+        const result = await session.mergeBatch(imp.partnerId, today, b.rows, imp.dryRun);
+        const problems = withMergeProblems(b.problems, result);
+        // Counters move only here, as the batch commits, so a resumed import counts nothing twice.
         counters.created += result.created;
         counters.updated += result.updated;
         counters.unchanged += result.unchanged;
-        counters.rejected += result.rejections.length;
-        counters.processedRows += batchRecords;
-        counters.committedRecords = atomic ? 0 : recordIndex;
-        const sorted = [...batchProblems].sort((a, b) => a.line - b.line);
-        counters.warnings += sorted.filter((p) => p.severity === 'warning').length;
+        counters.rejected += b.rejected + result.rejections.length;
+        counters.processedRows += b.records;
+        counters.committedRecords = atomic ? 0 : b.endRecord;
+        counters.warnings += problems.filter((p) => p.severity === 'warning').length;
         if (atomic) {
-          atomicProblems.push(...sorted);
+          atomicProblems.push(...problems);
           await this.imports.setProcessedRows(imp.id, counters.processedRows);
         } else {
-          await session.recordBatch(imp.id, sorted, counters);
+          await session.recordBatch(imp.id, problems, counters);
           await session.commit();
           if (!imp.dryRun) {
             this.metrics.countImportRows('created', result.created);
@@ -187,11 +208,14 @@ export class RosterImportRunner {
         if (!atomic) await session.rollback().catch(() => undefined);
         throw err;
       }
-      batchRows = [];
-      batchProblems = [];
-      batchRecords = 0;
+    };
+    const submit = async (b: Batch): Promise<void> => {
+      if (merging) await merging;
+      merging = merge(b);
+      merging.catch(() => undefined); // awaited at the next submit or at the end
     };
 
+    if (atomic) await session.begin();
     try {
       for await (const entry of source.entries) {
         const resumed = recordIndex < imp.committedRecords;
@@ -201,20 +225,25 @@ export class RosterImportRunner {
           if (entry.kind === 'row') this.rememberCnic(entry.raw, entry.line, seen);
           continue;
         }
-        batchRecords++;
-        this.handleEntry(entry, { seen, cohorts, pakistanDay }, batchRows, batchProblems, counters);
-        if (batchRecords >= batchSize) {
+        this.handleEntry(entry, { seen, cohorts, pakistanDay }, batch);
+        if (batch.records >= batchSize) {
+          batch.endRecord = recordIndex;
           if (!atomic && (await this.imports.isCancelRequested(imp.id))) {
+            if (merging) await merging;
             await this.imports.finish(imp.id, 'cancelled');
             await this.refreshProgress(programs);
             return;
           }
-          await flush();
+          await submit(batch);
+          batch = newBatch([]);
         }
       }
       if (recordIndex === 0) throw new FileRejected('the file has a header row but no data rows');
-      await flush();
+      batch.endRecord = recordIndex;
+      if (batch.records > 0 || batch.problems.length > 0) await submit(batch);
+      if (merging) await merging;
     } catch (err) {
+      if (merging) await (merging as Promise<void>).catch(() => undefined);
       if (atomic) await session.rollback().catch(() => undefined);
       if (err instanceof FileRejected) {
         await this.imports.finish(imp.id, 'failed', { failureReason: err.message });
@@ -256,21 +285,20 @@ export class RosterImportRunner {
       /** Judged once per import: "in the future" for dates on the roster. */
       pakistanDay: string;
     },
-    batchRows: StagedRow[],
-    batchProblems: Problem[],
-    counters: BatchCounters,
+    batch: Batch,
   ): void {
+    batch.records++;
     if (entry.kind === 'bad' || entry.kind === 'invalid') {
-      batchProblems.push(
+      batch.problems.push(
         ...(entry.kind === 'bad'
           ? [importerProblems.badRow(entry.line, entry.detail)]
           : entry.problems),
       );
-      counters.rejected++;
+      batch.rejected++;
       return;
     }
     // File-level warnings (unknown JSON fields) stand whatever becomes of the row.
-    batchProblems.push(...entry.problems);
+    batch.problems.push(...entry.problems);
     const errors: Problem[] = [];
     const firstLine = (() => {
       const cnic = entry.raw.cnic === undefined ? null : normalizeCnic(entry.raw.cnic);
@@ -285,12 +313,12 @@ export class RosterImportRunner {
     const cohort = result.ok ? file.cohorts.get(result.row.cohortCode) : undefined;
     if (result.ok && !cohort) errors.push(importerProblems.unknownCohort(entry.line));
     if (errors.length > 0 || !result.ok || !cohort) {
-      batchProblems.push(...errors);
-      counters.rejected++;
+      batch.problems.push(...errors);
+      batch.rejected++;
       return;
     }
-    batchProblems.push(...result.warnings);
-    batchRows.push(toStaged(result.row, entry.line, cohort));
+    batch.problems.push(...result.warnings);
+    batch.rows.push(toStaged(result.row, entry.line, cohort));
   }
 
   private async refreshProgress(programIds: Set<string>): Promise<void> {

@@ -351,8 +351,7 @@ export class RosterMergeRepository {
   ): Promise<void> {
     if (shape.newCertificates > 0) {
       const inserted = await client.query(
-        `WITH ins AS (
-         INSERT INTO certifications (trainee_id, program_id, partner_id, name,
+        `INSERT INTO certifications (trainee_id, program_id, partner_id, name,
                                      certificate_number, issued_on, verification_code)
          SELECT t.id, s.program_id, $1, s.cert_name, s.cert_number,
                 coalesce(s.certified_on, s.f_completed_on, $2::date),
@@ -360,13 +359,16 @@ export class RosterMergeRepository {
          FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
          WHERE s.cert_number IS NOT NULL AND s.cert_id IS NULL AND s.reject_code IS NULL
          ORDER BY s.cert_number
-         ON CONFLICT (partner_id, certificate_number) DO NOTHING RETURNING certificate_number)
-       INSERT INTO roster_changed
-       SELECT s.line FROM ins
-       JOIN roster_stage s ON s.cert_number = ins.certificate_number AND s.reject_code IS NULL`,
+         ON CONFLICT (partner_id, certificate_number) DO NOTHING`,
         [partnerId, today],
       );
       if ((inserted.rowCount ?? 0) !== shape.newCertificates) throw new ConcurrentMergeError();
+      // Every new certificate went in (checked above), so its rows changed. (Joining the
+      // inserted numbers back to the stage planned as a nested loop: 0.8 s a batch.)
+      await client.query(
+        `INSERT INTO roster_changed SELECT line FROM roster_stage
+         WHERE cert_number IS NOT NULL AND cert_id IS NULL AND reject_code IS NULL`,
+      );
     }
     if (shape.storedCertificates === 0) return;
     await client.query(
