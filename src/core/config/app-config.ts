@@ -90,7 +90,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     jwtExpiresInSeconds: int(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 100 * 1024 * 1024, 1),
-    importBatchSize: int(env, 'IMPORT_BATCH_SIZE', 5000, 1),
+    importBatchSize: int(env, 'IMPORT_BATCH_SIZE', 10000, 1),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     workersInApi: bool(env, 'WORKERS_IN_API', nodeEnv !== 'production'),
     adminEmail,

@@ -169,7 +169,8 @@ export class RosterImportRunner {
       warnings: imp.warnings,
       committedRecords: imp.committedRecords,
     };
-    const seen = new Map<string, number>();
+    // CNIC (13 digits, exact as a double) → first line: numbers keep 300k keys small.
+    const seen = new Map<number, number>();
     const programs = new Set<string>();
     const atomicProblems: Problem[] = [];
     let recordIndex = 0;
@@ -272,15 +273,15 @@ export class RosterImportRunner {
     await this.refreshProgress(programs);
   }
 
-  private rememberCnic(raw: RawRosterRow, line: number, seen: Map<string, number>): void {
+  private rememberCnic(raw: RawRosterRow, line: number, seen: Map<number, number>): void {
     const cnic = raw.cnic === undefined ? null : normalizeCnic(raw.cnic);
-    if (cnic?.ok && !seen.has(cnic.value)) seen.set(cnic.value, line);
+    if (cnic?.ok && !seen.has(Number(cnic.value))) seen.set(Number(cnic.value), line);
   }
 
   private handleEntry(
     entry: Entry,
     file: {
-      seen: Map<string, number>;
+      seen: Map<number, number>;
       cohorts: Map<string, { cohortId: string; programId: string }>;
       /** Judged once per import: "in the future" for dates on the roster. */
       pakistanDay: string;
@@ -303,8 +304,9 @@ export class RosterImportRunner {
     const firstLine = (() => {
       const cnic = entry.raw.cnic === undefined ? null : normalizeCnic(entry.raw.cnic);
       if (!cnic?.ok) return null;
-      const first = file.seen.get(cnic.value);
-      if (first === undefined) file.seen.set(cnic.value, entry.line);
+      const key = Number(cnic.value);
+      const first = file.seen.get(key);
+      if (first === undefined) file.seen.set(key, entry.line);
       return first ?? null;
     })();
     const result = validateRow(entry.raw, entry.line, { today: file.pakistanDay });
