@@ -95,3 +95,17 @@ describe('login rate limit counts failures only', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('login input', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers a body without email or password with 400 naming the fields', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({}).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['email', 'password']);
+  });
+});

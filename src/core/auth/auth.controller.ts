@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { UserActor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor, Public } from './decorators';
+import { LocalAuthGuard } from './local-auth.guard';
 import { RateLimit } from '../http/rate-limit.guard';
 
 @ApiTags('auth')
@@ -14,7 +14,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @RateLimit('login')
-  @UseGuards(AuthGuard('local'))
+  @UseGuards(LocalAuthGuard)
   @HttpCode(200)
   @ApiBody({
     schema: {
