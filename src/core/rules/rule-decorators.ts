@@ -5,7 +5,12 @@
 // Typical use: normalize first, then validate the normalized value:
 //   @NormalizeWith(normalizeCnic) @IsCnic() cnic!: string;
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  ValidateBy,
+  type ValidationArguments,
+  type ValidationOptions,
+  ValidateIf,
+} from 'class-validator';
 import {
   RULE_MESSAGES,
   normalizeCategory,
@@ -176,3 +181,10 @@ export function NormalizeWith<T>(rule: (raw: string) => RuleResult<T>): Property
     Array.isArray(value) ? value.map(one) : one(value),
   );
 }
+
+/**
+ * Optional, but never null: a field whose column is NOT NULL may be left out, and sending
+ * `null` is refused by its validators instead of reaching the database.
+ */
+export const OptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_o: object, value: unknown) => value !== undefined);

@@ -9,7 +9,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
@@ -21,10 +20,9 @@ import {
   TEXT_LIMITS,
   normalizeDate,
   normalizeText,
+  OptionalNotNull,
 } from '../../core/rules';
 
-/** May be left out, but `null` is refused: the column is NOT NULL. */
-const OptionalNotNull = () => ValidateIf((_o: object, value: unknown) => value !== undefined);
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 const normalizeName = (raw: string) =>

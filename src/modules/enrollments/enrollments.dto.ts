@@ -1,7 +1,7 @@
 // Enrollments at the edge. The program and partner are never sent: they follow from the cohort.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
   CODE_PATTERN,
@@ -23,10 +23,9 @@ import {
   normalizeText,
   type EnrollmentStatus,
   type ProvinceCode,
+  OptionalNotNull,
 } from '../../core/rules';
 
-/** May be left out, but `null` is refused: the column is NOT NULL. */
-const OptionalNotNull = () => ValidateIf((_o: object, value: unknown) => value !== undefined);
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 const normalizeExternalId = (raw: string) =>

@@ -2,7 +2,7 @@
 // from core/rules; this file only decides how optional and text fields behave at the edge.
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, ValidateIf } from 'class-validator';
+import { IsNotEmpty } from 'class-validator';
 import {
   IsIsoDate,
   IsSafeText,
@@ -14,12 +14,7 @@ import {
 /** The largest value a Postgres `integer` column holds. */
 export const PG_INT_MAX = 2_147_483_647;
 
-/**
- * Optional, but never null: a field whose column is NOT NULL may be left out, and sending
- * `null` is refused by its validators instead of reaching the database.
- */
-export const OptionalNotNull = () =>
-  ValidateIf((_o: object, value: unknown) => value !== undefined);
+export { OptionalNotNull } from '../../core/rules';
 
 export const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;

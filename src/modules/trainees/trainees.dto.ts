@@ -1,7 +1,7 @@
 // The trainee at the edge: every field goes through its rule from core/rules (normalize, then
 // validate the normalized value), so the API accepts exactly what a roster accepts.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, ValidateIf } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
   CATEGORIES,
@@ -30,10 +30,9 @@ import {
   type Category,
   type Gender,
   type ProvinceCode,
+  OptionalNotNull,
 } from '../../core/rules';
 
-/** May be left out, but `null` is refused: the column is NOT NULL. */
-const OptionalNotNull = () => ValidateIf((_o: object, value: unknown) => value !== undefined);
 const normalizeDistrict = (raw: string) => normalizeText(raw, { maxLength: TEXT_LIMITS.district });
 
 const CNIC_DOC = '13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits';
@@ -41,22 +40,8 @@ const GENDER_DOC = 'female, male, transgender (also F, M, X, any case); returned
 const PROVINCE_DOC = 'code or full name, any case; returned as the code';
 const PHONE_DOC = 'Pakistani number (03001234567, +923001234567, 0092…); returned as E.164';
 
-export class CreateTraineeDto {
-  @ApiProperty({ example: '35202-1234567-2', description: CNIC_DOC })
-  @NormalizeWith(normalizeCnic)
-  @IsCnic()
-  cnic!: string;
-
-  @ApiProperty({ example: 'Ayesha Siddiqa Khan', maxLength: TEXT_LIMITS.fullName })
-  @NormalizeWith(normalizeFullName)
-  @IsPersonName()
-  fullName!: string;
-
-  @ApiProperty({ enum: GENDERS, description: GENDER_DOC })
-  @NormalizeWith(normalizeGender)
-  @IsGender()
-  gender!: Gender;
-
+/** The optional fields, alike on create and update: `null` clears one (not `category`). */
+class TraineeOptionalFields {
   @ApiPropertyOptional({ example: '2001-04-17', type: String, nullable: true })
   @IsOptional()
   @NormalizeWith(normalizeDate)
@@ -99,8 +84,25 @@ export class CreateTraineeDto {
   category?: Category;
 }
 
+export class CreateTraineeDto extends TraineeOptionalFields {
+  @ApiProperty({ example: '35202-1234567-2', description: CNIC_DOC })
+  @NormalizeWith(normalizeCnic)
+  @IsCnic()
+  cnic!: string;
+
+  @ApiProperty({ example: 'Ayesha Siddiqa Khan', maxLength: TEXT_LIMITS.fullName })
+  @NormalizeWith(normalizeFullName)
+  @IsPersonName()
+  fullName!: string;
+
+  @ApiProperty({ enum: GENDERS, description: GENDER_DOC })
+  @NormalizeWith(normalizeGender)
+  @IsGender()
+  gender!: Gender;
+}
+
 /** Every field optional; `null` clears an optional field and is refused for a required one. */
-export class UpdateTraineeDto {
+export class UpdateTraineeDto extends TraineeOptionalFields {
   @ApiPropertyOptional({ example: '35202-1234567-2', description: CNIC_DOC })
   @OptionalNotNull()
   @NormalizeWith(normalizeCnic)
@@ -118,47 +120,6 @@ export class UpdateTraineeDto {
   @NormalizeWith(normalizeGender)
   @IsGender()
   gender?: Gender;
-
-  @ApiPropertyOptional({ example: '2001-04-17', type: String, nullable: true })
-  @IsOptional()
-  @NormalizeWith(normalizeDate)
-  @IsIsoDate()
-  dateOfBirth?: string | null;
-
-  @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true, description: PROVINCE_DOC })
-  @IsOptional()
-  @NormalizeWith(normalizeProvince)
-  @IsProvince()
-  province?: ProvinceCode | null;
-
-  @ApiPropertyOptional({ example: 'Lahore', type: String, nullable: true })
-  @IsOptional()
-  @NormalizeWith(normalizeDistrict)
-  @IsSafeText(TEXT_LIMITS.district)
-  district?: string | null;
-
-  @ApiPropertyOptional({ example: 'ayesha@example.pk', type: String, nullable: true })
-  @IsOptional()
-  @NormalizeWith(normalizeEmail)
-  @IsEmailAddress()
-  email?: string | null;
-
-  @ApiPropertyOptional({
-    example: '+923001234567',
-    type: String,
-    nullable: true,
-    description: PHONE_DOC,
-  })
-  @IsOptional()
-  @NormalizeWith(normalizePhone)
-  @IsPakPhone()
-  phone?: string | null;
-
-  @ApiPropertyOptional({ enum: CATEGORIES })
-  @OptionalNotNull()
-  @NormalizeWith(normalizeCategory)
-  @IsCategory()
-  category?: Category;
 }
 
 export class ListTraineesQuery extends PageQueryDto {
