@@ -6,10 +6,17 @@ import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 import { RosterMergeRepository } from './merge/roster-merge.repository';
 import { RosterImportRunner } from './roster-import.runner';
+import { RosterSource } from './roster-source';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ImportEntity]), PartnersModule],
-  providers: [ImportsRepository, ImportsService, RosterMergeRepository, RosterImportRunner],
+  providers: [
+    ImportsRepository,
+    ImportsService,
+    RosterMergeRepository,
+    RosterSource,
+    RosterImportRunner,
+  ],
   exports: [ImportsRepository, ImportsService, RosterImportRunner],
 })
 export class ImportsModule {}
