@@ -35,11 +35,11 @@ export interface StagedRow {
 
 interface StageShape {
   newTrainees: number;
-  storedTrainees: number;
+  differingTrainees: number;
   newEnrollments: number;
-  storedEnrollments: number;
+  differingEnrollments: number;
   newCertificates: number;
-  storedCertificates: number;
+  differingCertificates: number;
 }
 
 export interface MergeRejection {
@@ -102,7 +102,9 @@ const CREATE_TABLES = `
     LIKE roster_input,
     trainee_id uuid, enrollment_id uuid, cert_id uuid,
     f_status text, f_progress smallint, f_enrolled_on date, f_completed_on date,
-    downgrade boolean NOT NULL, reject_code text, reject_column text
+    downgrade boolean NOT NULL, reject_code text, reject_column text,
+    trainee_differs boolean NOT NULL, enrollment_differs boolean NOT NULL,
+    certificate_differs boolean NOT NULL
   );
   CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
 
@@ -123,7 +125,23 @@ const BUILD_STAGE = `
               WHEN d.n > 1 THEN 'certificate_conflict' END,
          CASE WHEN g.completed_on < f.enrolled_on
                 THEN CASE WHEN i.enrolled_on IS NOT NULL THEN 'enrolled_on' ELSE 'completed_on' END
-              ELSE 'certificate_number' END
+              ELSE 'certificate_number' END,
+         -- Whether the stored rows would change: unchanged rows then cost no UPDATE at all.
+         coalesce((t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email,
+                   t.phone, t.category)
+                  IS DISTINCT FROM
+                  (i.full_name, i.gender, coalesce(i.dob, t.date_of_birth),
+                   coalesce(i.province, t.province), coalesce(i.district, t.district),
+                   coalesce(i.email, t.email), coalesce(i.phone, t.phone),
+                   coalesce(i.category, t.category)) AND t.id IS NOT NULL, false),
+         coalesce((e.cohort_id, e.external_id, e.status, e.progress_pct, e.enrolled_on,
+                   e.completed_on)
+                  IS DISTINCT FROM
+                  (i.cohort_id, coalesce(i.external_id, e.external_id), f.status, g.progress,
+                   f.enrolled_on, g.completed_on) AND e.id IS NOT NULL, false),
+         coalesce((c.name, c.issued_on, c.program_id)
+                  IS DISTINCT FROM (i.cert_name, coalesce(i.certified_on, c.issued_on), i.program_id)
+                  AND c.id IS NOT NULL, false)
   FROM roster_input i
   LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
              FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
@@ -254,15 +272,18 @@ export class RosterMergeRepository {
     }
   }
 
-  /** How many valid rows are new or stored, per table: statements with nothing to do are skipped. */
+  /** How many valid rows are new, or stored and differing, per table: idle statements are skipped. */
   private async shape(client: PoolClient): Promise<StageShape> {
     const res = await client.query<StageShape>(
       `SELECT count(*) FILTER (WHERE trainee_id IS NULL)::int AS "newTrainees",
-              count(*) FILTER (WHERE trainee_id IS NOT NULL)::int AS "storedTrainees",
+              count(*) FILTER (WHERE trainee_id IS NOT NULL AND trainee_differs)::int
+                AS "differingTrainees",
               count(*) FILTER (WHERE enrollment_id IS NULL)::int AS "newEnrollments",
-              count(*) FILTER (WHERE enrollment_id IS NOT NULL)::int AS "storedEnrollments",
+              count(*) FILTER (WHERE enrollment_id IS NOT NULL AND enrollment_differs)::int
+                AS "differingEnrollments",
               count(*) FILTER (WHERE cert_number IS NOT NULL AND cert_id IS NULL)::int AS "newCertificates",
-              count(*) FILTER (WHERE cert_id IS NOT NULL)::int AS "storedCertificates"
+              count(*) FILTER (WHERE cert_id IS NOT NULL AND certificate_differs)::int
+                AS "differingCertificates"
        FROM roster_stage WHERE reject_code IS NULL`,
     );
     return res.rows[0];
@@ -281,7 +302,7 @@ export class RosterMergeRepository {
       // Inserted meanwhile by another import: retry, so this row's values are merged into it.
       if ((inserted.rowCount ?? 0) !== shape.newTrainees) throw new ConcurrentMergeError();
     }
-    if (shape.storedTrainees === 0) return;
+    if (shape.differingTrainees === 0) return;
     // An empty optional cell leaves the stored value: a roster never erases data.
     await client.query(
       `WITH upd AS (
@@ -292,7 +313,7 @@ export class RosterMergeRepository {
                 email = coalesce(s.email, t.email), phone = coalesce(s.phone, t.phone),
                 category = coalesce(s.category, t.category), updated_at = now()
          FROM roster_stage s
-         WHERE t.id = s.trainee_id AND s.reject_code IS NULL
+         WHERE t.id = s.trainee_id AND s.reject_code IS NULL AND s.trainee_differs
            AND (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email, t.phone,
                 t.category)
                IS DISTINCT FROM
@@ -323,7 +344,7 @@ export class RosterMergeRepository {
       );
       if ((inserted.rowCount ?? 0) !== shape.newEnrollments) throw new ConcurrentMergeError();
     }
-    if (shape.storedEnrollments === 0) return;
+    if (shape.differingEnrollments === 0) return;
     // A new cohort_code in the same program moves the enrollment.
     await client.query(
       `WITH upd AS (
@@ -332,7 +353,7 @@ export class RosterMergeRepository {
                 progress_pct = s.f_progress, enrolled_on = s.f_enrolled_on,
                 completed_on = s.f_completed_on, updated_at = now()
          FROM roster_stage s
-         WHERE e.id = s.enrollment_id AND s.reject_code IS NULL
+         WHERE e.id = s.enrollment_id AND s.reject_code IS NULL AND s.enrollment_differs
            AND (e.cohort_id, e.external_id, e.status, e.progress_pct, e.enrolled_on, e.completed_on)
                IS DISTINCT FROM
                (s.cohort_id, coalesce(s.external_id, e.external_id), s.f_status, s.f_progress,
@@ -369,14 +390,14 @@ export class RosterMergeRepository {
          WHERE cert_number IS NOT NULL AND cert_id IS NULL AND reject_code IS NULL`,
       );
     }
-    if (shape.storedCertificates === 0) return;
+    if (shape.differingCertificates === 0) return;
     await client.query(
       `WITH upd AS (
          UPDATE certifications c SET name = s.cert_name,
                 issued_on = coalesce(s.certified_on, c.issued_on), program_id = s.program_id,
                 updated_at = now()
          FROM roster_stage s
-         WHERE c.id = s.cert_id AND s.reject_code IS NULL
+         WHERE c.id = s.cert_id AND s.reject_code IS NULL AND s.certificate_differs
            AND (c.name, c.issued_on, c.program_id)
                IS DISTINCT FROM (s.cert_name, coalesce(s.certified_on, c.issued_on), s.program_id)
          RETURNING s.line)
