@@ -3,6 +3,9 @@
 // what an undisturbed run would (computed here from the roster itself).
 import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
+import { Client } from 'pg';
+import { Queue } from 'bullmq';
+import { QUEUES } from '../../src/core/queue/queue-names';
 import { DataSource } from 'typeorm';
 import { createPartner, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
@@ -232,6 +235,39 @@ describe('import durability with real worker processes', () => {
     ]);
     expect(n).toBe(done.created);
     expect(done.created + done.rejected).toBe(done.processedRows);
+  }, 90_000);
+
+  it('an import another worker still holds is re-delayed, never failed, and completes once free', async () => {
+    const roster = buildRoster(300, cohorts, 'held import');
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    const id = res.body.id as string;
+    // Stand in for a live worker that holds the import (the runner's per-import lock).
+    const holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 727))', [id]);
+      startWorker();
+      await new Promise((r) => setTimeout(r, 4000));
+      const held = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      expect(held.body).toMatchObject({ status: 'processing', processedRows: 0 });
+      // Being busy spends no attempt: the job is delayed, not failed and retried.
+      const queue = new Queue(QUEUES.imports, {
+        connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+        prefix: `${process.env.REDIS_PREFIX}:bull`,
+      });
+      try {
+        const job = await queue.getJob(id);
+        expect(job?.attemptsMade).toBe(0);
+        expect(await job?.getState()).toBe('delayed');
+      } finally {
+        await queue.close();
+      }
+      await holder.query('SELECT pg_advisory_unlock(hashtextextended($1, 727))', [id]);
+    } finally {
+      await holder.end();
+    }
+    const done = await waitForImport(t, partner.apiKey, id, 60_000);
+    await expectExactlyApplied(done, roster, partner.apiKey);
   }, 90_000);
 
   it('two workers on several imports: each import completes once with exact counts', async () => {
