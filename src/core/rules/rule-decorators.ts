@@ -188,3 +188,7 @@ export function NormalizeWith<T>(rule: (raw: string) => RuleResult<T>): Property
  */
 export const OptionalNotNull = (): PropertyDecorator =>
   ValidateIf((_o: object, value: unknown) => value !== undefined);
+
+/** A class-transformer `@Transform` callback that trims strings and leaves anything else. */
+export const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;

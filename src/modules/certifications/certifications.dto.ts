@@ -21,10 +21,9 @@ import {
   normalizeDate,
   normalizeText,
   OptionalNotNull,
+  trim,
 } from '../../core/rules';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 const normalizeName = (raw: string) =>
   normalizeText(raw, { maxLength: TEXT_LIMITS.certificationName });
 const normalizeNumber = (raw: string) =>

@@ -24,10 +24,9 @@ import {
   type EnrollmentStatus,
   type ProvinceCode,
   OptionalNotNull,
+  trim,
 } from '../../core/rules';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 const normalizeExternalId = (raw: string) =>
   normalizeText(raw, { maxLength: TEXT_LIMITS.externalId });
 const COHORT_CODE_MESSAGE = 'cohortCode must be a cohort code (2–64 of A–Z, 0–9, _ or -)';

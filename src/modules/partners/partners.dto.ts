@@ -2,9 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
-import { CODE_PATTERN, IsSafeText, PARTNER_KINDS } from '../../core/rules';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { CODE_PATTERN, IsSafeText, PARTNER_KINDS, trim } from '../../core/rules';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'HUAWEI', pattern: CODE_PATTERN.source })

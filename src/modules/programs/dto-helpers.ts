@@ -9,15 +9,14 @@ import {
   NormalizeWith,
   normalizeDate,
   normalizeText,
+  OptionalNotNull,
+  trim,
 } from '../../core/rules';
 
 /** The largest value a Postgres `integer` column holds. */
 export const PG_INT_MAX = 2_147_483_647;
 
-export { OptionalNotNull } from '../../core/rules';
-
-export const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+export { OptionalNotNull, trim };
 
 /** Single-line text, trimmed, 1..maxLength characters, no control characters. */
 export function TrimmedText(maxLength: number, each = false): PropertyDecorator {
