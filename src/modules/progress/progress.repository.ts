@@ -19,6 +19,28 @@ type Scope = 'one' | 'all';
 const COUNT_COLUMNS = 'enrolled, active, completed, dropped, certified, female';
 
 /**
+ * The CTEs `certs` and `e`: the enrollments in scope with what every figure needs (the cohort's
+ * track, the trainee's province, `unknown` when not given, and gender, and whether the trainee
+ * holds a non-revoked certificate of that program). Shared by the program and partner recomputes.
+ */
+function enrollmentFacts(columns: string, certWhere: string, where: string): string {
+  return `certs AS MATERIALIZED (
+      SELECT DISTINCT trainee_id, program_id FROM certifications
+      WHERE revoked_at IS NULL ${certWhere}
+    ),
+    e AS MATERIALIZED (
+      SELECT ${columns},
+             c.track, coalesce(t.province, 'unknown') AS province, t.gender,
+             (ce.trainee_id IS NOT NULL) AS certified
+      FROM enrollments e
+      JOIN trainees t ON t.id = e.trainee_id
+      JOIN cohorts c ON c.id = e.cohort_id
+      LEFT JOIN certs ce ON ce.trainee_id = e.trainee_id AND ce.program_id = e.program_id
+      ${where}
+    )`;
+}
+
+/**
  * Program figures. Within one program a trainee has at most one enrollment, so plain counts are
  * distinct-trainee counts and every split (province, gender, track, cohort) is a partition.
  * $1 = program id (scope 'one'), $2 (or $1 for 'all') = first day kept in progress_recent.
@@ -33,20 +55,11 @@ export function programSql(scope: Scope): string {
     CASE WHEN GROUPING(gender) = 0 THEN gender WHEN GROUPING(track) = 0 THEN track
          WHEN GROUPING(cohort_id) = 0 THEN cohort_id::text ELSE '' END${extra}`;
   return `
-    WITH certs AS MATERIALIZED (
-      SELECT DISTINCT trainee_id, program_id FROM certifications
-      WHERE revoked_at IS NULL ${certWhere}
-    ),
-    e AS MATERIALIZED (
-      SELECT e.program_id, e.trainee_id, e.status, e.enrolled_on, e.completed_on, e.cohort_id,
-             c.track, coalesce(t.province, 'unknown') AS province, t.gender,
-             (ce.trainee_id IS NOT NULL) AS certified
-      FROM enrollments e
-      JOIN trainees t ON t.id = e.trainee_id
-      JOIN cohorts c ON c.id = e.cohort_id
-      LEFT JOIN certs ce ON ce.trainee_id = e.trainee_id AND ce.program_id = e.program_id
-      ${one ? 'WHERE e.program_id = $1' : ''}
-    ),
+    WITH ${enrollmentFacts(
+      'e.program_id, e.trainee_id, e.status, e.enrolled_on, e.completed_on, e.cohort_id',
+      certWhere,
+      one ? 'WHERE e.program_id = $1' : '',
+    )},
     cells AS (
       INSERT INTO progress_program_cells (program_id, dimension, key, province, ${COUNT_COLUMNS})
       SELECT program_id, ${dims(',')} province,
@@ -133,20 +146,11 @@ export function partnerSql(scope: Scope): string {
                       count(*) FILTER (WHERE dropped), count(*) FILTER (WHERE certified),
                       count(*) FILTER (WHERE gender = 'female')`;
   return `
-    WITH certs AS MATERIALIZED (
-      SELECT DISTINCT trainee_id, program_id FROM certifications
-      WHERE revoked_at IS NULL ${certWhere}
-    ),
-    e AS MATERIALIZED (
-      SELECT e.partner_id, e.program_id, e.trainee_id, e.status, e.enrolled_on, e.completed_on,
-             c.track, coalesce(t.province, 'unknown') AS province, t.gender,
-             (ce.trainee_id IS NOT NULL) AS certified
-      FROM enrollments e
-      JOIN trainees t ON t.id = e.trainee_id
-      JOIN cohorts c ON c.id = e.cohort_id
-      LEFT JOIN certs ce ON ce.trainee_id = e.trainee_id AND ce.program_id = e.program_id
-      WHERE e.partner_id ${partnerWhere}
-    ),
+    WITH ${enrollmentFacts(
+      'e.partner_id, e.program_id, e.trainee_id, e.status, e.enrolled_on, e.completed_on',
+      certWhere,
+      `WHERE e.partner_id ${partnerWhere}`,
+    )},
     multi AS MATERIALIZED (
       SELECT partner_id, trainee_id FROM e GROUP BY partner_id, trainee_id HAVING count(*) > 1
     ),
