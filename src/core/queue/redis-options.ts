@@ -1,6 +1,9 @@
 import type { RedisOptions } from 'ioredis';
 
-/** ioredis options from REDIS_URL (redis://[user:pass@]host:port[/db], rediss:// for TLS). */
+/**
+ * ioredis options for the shared client from REDIS_URL (redis://[user:pass@]host:port[/db],
+ * rediss:// for TLS). BullMQ takes the URL itself (see QueueModule).
+ */
 export function redisOptionsFromUrl(url: string): RedisOptions {
   const u = new URL(url);
   const db = u.pathname.replace('/', '');
@@ -11,7 +14,5 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: db ? Number(db) : 0,
     tls: u.protocol === 'rediss:' ? {} : undefined,
-    // BullMQ workers block on Redis; they need unlimited retries per request.
-    maxRetriesPerRequest: null,
   };
 }
