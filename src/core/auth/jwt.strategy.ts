@@ -23,8 +23,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** Reloads the user so a deleted user or changed partner assignment takes effect at once. */
+  /** Reloads the user so a disabled user, a changed role or partners, or a revoked token take effect. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
-    return (await this.auth.actorForUserId(payload.sub)) ?? false;
+    return (await this.auth.actorForToken(payload)) ?? false;
   }
 }

@@ -4,8 +4,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import { DomainError } from '../http/domain-error';
 import { callerOf, RateLimiter } from '../http/rate-limit.guard';
-import { AuthService } from './auth.service';
-import type { Actor } from './actor';
+import { AuthService, type VerifiedLogin } from './auth.service';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -16,13 +15,13 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(req: Request, email: string, password: string): Promise<Actor> {
-    const actor = await this.auth.checkCredentials(email, password);
-    if (!actor) {
+  async validate(req: Request, email: string, password: string): Promise<VerifiedLogin> {
+    const verified = await this.auth.checkCredentials(email, password);
+    if (!verified) {
       // Failed attempts are what the login rate limit counts (see RateLimitGuard).
       await this.limiter.record('login', callerOf(req));
       throw new DomainError('unauthorized', 'Email or password is wrong');
     }
-    return actor;
+    return verified;
   }
 }
