@@ -8,6 +8,7 @@ import {
   type TestPartner,
 } from '../factories/actors';
 import { createProgram } from '../factories/catalog';
+import type { Response } from 'supertest';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
 const PASSWORD = 'a-long-test-password';
@@ -27,8 +28,11 @@ describe('accounts', () => {
 
   const login = (email: string, password = PASSWORD) =>
     t.http().post('/api/v1/auth/login').send({ email, password });
-  const patchUser = (id: string, body: Record<string, unknown>, h = admin()) =>
-    t.http().patch(`/api/v1/users/${id}`).set(h).send(body);
+  const patchUser = (
+    id: string,
+    body: Record<string, unknown>,
+    h: Record<string, string> = admin(),
+  ) => t.http().patch(`/api/v1/users/${id}`).set(h).send(body);
   const me = (token: string) => t.http().get('/api/v1/auth/me').set(bearer(token));
 
   describe('GET /users', () => {
@@ -38,7 +42,7 @@ describe('accounts', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t
+        const res: Response = await t
           .http()
           .get('/api/v1/users')
           .query({ role: 'ministry', limit: 2, ...(cursor ? { cursor } : {}) })

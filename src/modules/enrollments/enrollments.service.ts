@@ -93,7 +93,7 @@ export class EnrollmentsService {
       );
     }
     const state = nextEnrollmentState(null, dto, todayUtc());
-    const id = await this.enrollments.insert({
+    const id = await this.enrollments.insert(actor, {
       traineeId,
       programId: cohort.programId,
       partnerId: cohort.partnerId,
@@ -120,7 +120,7 @@ export class EnrollmentsService {
     }
     const state = nextEnrollmentState(current, dto, todayUtc());
     const externalId = dto.externalId === undefined ? current.externalId : dto.externalId || null;
-    const applied = await this.enrollments.updateIfStatus(current.id, current.status, {
+    const applied = await this.enrollments.updateIfStatus(actor, current, {
       cohortId,
       externalId,
       ...state,

@@ -5,6 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { PageRequest } from '../../core/http/pagination';
 import type { ImportStatus } from './import.entity';
+import type { Actor } from '../../core/auth/actor';
+import { initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface ImportRow {
   id: string;
@@ -78,7 +81,29 @@ const SELECT_IMPORT = `
 
 @Injectable()
 export class ImportsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /**
+   * The audit event of an accepted upload, in the upload's transaction. Its actor is copied to
+   * the event recorded when the import ends (a trigger on imports.status).
+   */
+  async recordAccepted(
+    qr: QueryRunner,
+    importId: string,
+    actor: Actor,
+    options: { dryRun: boolean; atomic: boolean },
+  ): Promise<void> {
+    await this.audit.append(qr, {
+      actor,
+      action: 'accepted',
+      entity: 'import',
+      entityId: importId,
+      changes: initialFields(options),
+    });
+  }
 
   /** A dedicated connection for one upload's transaction (the caller releases it). */
   createQueryRunner(): QueryRunner {
@@ -305,14 +330,17 @@ export class ImportsRepository {
   }
 
   /** Cancels a queued import at once; a processing one is flagged and stops after its batch. */
-  async requestCancel(importId: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE imports SET
+  async requestCancel(actor: Actor, importId: string): Promise<void> {
+    const draft = { actor, action: 'cancelled', entity: 'import' as const, entityId: importId };
+    await this.audit.write(draft, (em) =>
+      em.query(
+        `UPDATE imports SET
          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
          finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END,
          cancel_requested = true, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'processing')`,
-      [importId],
+        [importId],
+      ),
     );
   }
 

@@ -133,6 +133,10 @@ export class ImportsService {
         dryRun: request.query.dryRun ?? false,
         atomic: request.query.atomic ?? false,
       });
+      await this.imports.recordAccepted(qr, importId, actor, {
+        dryRun: request.query.dryRun ?? false,
+        atomic: request.query.atomic ?? false,
+      });
       const { size, sha256, json, scan } = await this.copyChunks(qr, importId, body, limit);
       // An empty CSV is stored too: the worker fails it with a reason, as the contract says.
       if (size === 0 && body.format === 'json') {
@@ -268,7 +272,7 @@ export class ImportsService {
     if (row.status !== 'queued' && row.status !== 'processing') {
       throw DomainError.conflict(`The import is already ${row.status}; nothing to cancel`);
     }
-    await this.imports.requestCancel(id);
+    await this.imports.requestCancel(actor, id);
     return this.get(actor, id);
   }
 

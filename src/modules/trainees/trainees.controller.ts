@@ -29,8 +29,8 @@ export class TraineesController {
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
-  create(@Body() dto: CreateTraineeDto) {
-    return this.trainees.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTraineeDto) {
+    return this.trainees.create(actor, dto);
   }
 
   @Patch(':id')

@@ -5,6 +5,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../../core/http/pagination';
 import { TraineeEntity } from './trainee.entity';
+import type { Actor } from '../../core/auth/actor';
+import { initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface TraineeListFilter {
   scope: string[] | null;
@@ -30,6 +33,7 @@ export interface TraineeValues {
 export class TraineesRepository {
   constructor(
     @InjectRepository(TraineeEntity) private readonly trainees: Repository<TraineeEntity>,
+    private readonly audit: AuditRepository,
   ) {}
 
   private inScope(
@@ -81,13 +85,31 @@ export class TraineesRepository {
     return rows.map((r) => r.programId);
   }
 
-  async insert(values: TraineeValues): Promise<TraineeEntity> {
-    const result = await this.trainees.insert(values);
-    const id = (result.identifiers[0] as { id: string }).id;
+  async insert(actor: Actor, values: TraineeValues): Promise<TraineeEntity> {
+    // A trainee is a person: the audit keeps field names only (see audit-changes).
+    const draft = {
+      actor,
+      action: 'created',
+      entity: 'trainee' as const,
+      changes: initialFields(values),
+    };
+    const id = await this.audit.write(
+      draft,
+      async (em) => {
+        const result = await em.getRepository(TraineeEntity).insert(values);
+        return (result.identifiers[0] as { id: string }).id;
+      },
+      { idOf: (newId) => newId },
+    );
     return (await this.findById(id)) as TraineeEntity;
   }
 
-  async update(id: string, values: Partial<TraineeValues>): Promise<void> {
-    await this.trainees.update({ id }, { ...values, updatedAt: () => 'now()' });
+  async update(actor: Actor, id: string, values: Partial<TraineeValues>): Promise<void> {
+    const changes = Object.keys(values).map((field) => ({ field }));
+    await this.audit.write(
+      { actor, action: 'updated', entity: 'trainee', entityId: id, changes },
+      (em) =>
+        em.getRepository(TraineeEntity).update({ id }, { ...values, updatedAt: () => 'now()' }),
+    );
   }
 }

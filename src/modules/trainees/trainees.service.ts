@@ -81,7 +81,7 @@ export class TraineesService {
     return toTraineeView(await this.findVisible(actor, id));
   }
 
-  async create(dto: CreateTraineeDto): Promise<TraineeWriteView> {
+  async create(actor: Actor, dto: CreateTraineeDto): Promise<TraineeWriteView> {
     if (await this.trainees.existsByCnic(dto.cnic)) {
       throw DomainError.conflict(DUPLICATE_CNIC, 'cnic');
     }
@@ -96,7 +96,7 @@ export class TraineesService {
       phone: dto.phone ?? null,
       category: dto.category ?? 'youth',
     };
-    return withWarnings(await this.trainees.insert(values));
+    return withWarnings(await this.trainees.insert(actor, values));
   }
 
   async update(actor: Actor, id: string, dto: UpdateTraineeDto): Promise<TraineeWriteView> {
@@ -114,7 +114,7 @@ export class TraineesService {
     if (dto.email !== undefined) changes.email = dto.email;
     if (dto.phone !== undefined) changes.phone = dto.phone;
     if (dto.category !== undefined) changes.category = dto.category;
-    if (Object.keys(changes).length > 0) await this.trainees.update(trainee.id, changes);
+    if (Object.keys(changes).length > 0) await this.trainees.update(actor, trainee.id, changes);
     // Reports count women and group by the trainee's province: those figures follow the edit.
     if (changes.gender !== undefined || changes.province !== undefined) {
       await this.recomputeProgramsOf(trainee.id);

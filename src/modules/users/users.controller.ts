@@ -8,7 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../../core/auth/decorators';
+import type { Actor } from '../../core/auth/actor';
+import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
 import { UsersService } from './users.service';
@@ -25,8 +26,8 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserView })
   @ApiBadRequestResponse({ description: 'invalid fields' })
   @ApiConflictResponse({ description: 'the email is taken' })
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
   }
 
   @Get()
@@ -53,7 +54,11 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'invalid fields or role/partner combination' })
   @ApiNotFoundResponse({ description: 'no such user' })
   @ApiConflictResponse({ description: 'it would leave no active admin' })
-  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ) {
+    return this.users.update(actor, id, dto);
   }
 }

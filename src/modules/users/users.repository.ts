@@ -2,7 +2,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import { type AuditChange, changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 import { UserEntity, UserRole } from './user.entity';
 
 export interface UserRow {
@@ -49,7 +52,10 @@ const ACCOUNT_CHANGE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('sdt.users.ac
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async findByEmail(email: string): Promise<UserRow | null> {
     const rows: UserRow[] = await this.ds.query(`${SELECT_USER} WHERE u.email = $1 GROUP BY u.id`, [
@@ -83,15 +89,30 @@ export class UsersRepository {
 
   /** Inserts the user and its partner links in one transaction; returns the new id. */
   async create(
+    actor: Actor | null,
     user: { email: string; passwordHash: string; role: UserRole },
-    partnerIds: string[],
+    partners: { id: string; code: string }[],
   ): Promise<string> {
-    return this.ds.transaction(async (em: EntityManager) => {
-      const inserted = await em.getRepository(UserEntity).insert(user);
-      const id = (inserted.identifiers[0] as { id: string }).id;
-      await this.linkPartners(em, id, partnerIds);
-      return id;
+    const changes = initialFields({
+      email: user.email,
+      password: true,
+      role: user.role,
+      partnerCodes: partners.map((p) => p.code),
     });
+    return this.audit.write(
+      { actor, action: 'created', entity: 'user', changes },
+      async (em) => {
+        const inserted = await em.getRepository(UserEntity).insert(user);
+        const id = (inserted.identifiers[0] as { id: string }).id;
+        await this.linkPartners(
+          em,
+          id,
+          partners.map((p) => p.id),
+        );
+        return id;
+      },
+      { idOf: (id) => id },
+    );
   }
 
   private async linkPartners(em: EntityManager, userId: string, partnerIds: string[]) {
@@ -107,7 +128,12 @@ export class UsersRepository {
    * admin. Disabling or a password reset bumps the token version, so every token issued
    * before stops working (and does not come back if the user is enabled again).
    */
-  async changeAccount(id: string, change: AccountChange): Promise<AccountChangeResult> {
+  async changeAccount(
+    actor: Actor,
+    id: string,
+    change: AccountChange,
+    partnerCodes?: string[],
+  ): Promise<AccountChangeResult> {
     return this.ds.transaction(async (em) => {
       await em.query(ACCOUNT_CHANGE_LOCK);
       const before = await this.findByIdWith(em, id);
@@ -145,6 +171,24 @@ export class UsersRepository {
         await em.query(`DELETE FROM user_partners WHERE user_id = $1`, [id]);
         await this.linkPartners(em, id, change.partnerIds);
       }
+      const changes: AuditChange[] = changedFields(
+        {
+          role: before.role,
+          partnerCodes: before.partnerCodes,
+          disabled: before.disabledAt !== null,
+        },
+        { role: change.role, partnerCodes, disabled: change.disabled },
+      );
+      if (change.passwordHash !== undefined) changes.push({ field: 'password' });
+      if (changes.length > 0) {
+        await this.audit.append(em, {
+          actor,
+          action: 'updated',
+          entity: 'user',
+          entityId: id,
+          changes,
+        });
+      }
       return { outcome: 'updated' as const, before };
     });
   }
@@ -155,13 +199,37 @@ export class UsersRepository {
    * ends; the session that made the change is kept.
    */
   async replaceOwnPassword(
+    actor: Actor,
+    id: string,
+    checkedHash: string,
+    newHash: string,
+    keptSessionId: string | null,
+  ): Promise<boolean> {
+    const draft = {
+      actor,
+      action: 'password_changed',
+      entity: 'user' as const,
+      entityId: id,
+      changes: [{ field: 'password' }],
+    };
+    return this.audit.write(
+      draft,
+      (em) => this.casPassword(em, id, checkedHash, newHash, keptSessionId),
+      {
+        recorded: (changed) => changed,
+      },
+    );
+  }
+
+  private async casPassword(
+    em: EntityManager,
     id: string,
     checkedHash: string,
     newHash: string,
     keptSessionId: string | null,
   ): Promise<boolean> {
     // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with rows.
-    const rows: unknown[] = await this.ds.query(
+    const rows: unknown[] = await em.query(
       `WITH changed AS (
          UPDATE users SET password_hash = $3, token_version = token_version + 1,
                 kept_session_id = $4, updated_at = now()

@@ -39,14 +39,15 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<UserView> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const partners = await this.partnersFor(dto.role, dto.partnerCodes ?? []);
     if (await this.users.findByEmail(dto.email)) {
       throw DomainError.conflict('A user with this email already exists', 'email');
     }
     const id = await this.users.create(
+      actor,
       { email: dto.email, passwordHash: await hashPassword(dto.password), role: dto.role },
-      partners.map((p) => p.id),
+      partners,
     );
     return this.get(id);
   }
@@ -91,7 +92,7 @@ export class UsersService {
    * An admin's change: role, partners, disabled, password reset. It takes effect on the
    * user's next request: this process forgets the cached user at once, others within a second.
    */
-  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const current = await this.users.findById(id);
     if (!current) throw DomainError.notFound('User');
     const role = dto.role ?? current.role;
@@ -100,12 +101,17 @@ export class UsersService {
     const codes = dto.partnerCodes ?? (keepsPartners ? current.partnerCodes : []);
     const partnersChange = dto.partnerCodes !== undefined || dto.role !== undefined;
     const partners = partnersChange ? await this.partnersFor(role, codes) : undefined;
-    const result = await this.users.changeAccount(id, {
-      role: dto.role,
-      partnerIds: partners?.map((p) => p.id),
-      disabled: dto.disabled,
-      passwordHash: dto.password !== undefined ? await hashPassword(dto.password) : undefined,
-    });
+    const result = await this.users.changeAccount(
+      actor,
+      id,
+      {
+        role: dto.role,
+        partnerIds: partners?.map((p) => p.id),
+        disabled: dto.disabled,
+        passwordHash: dto.password !== undefined ? await hashPassword(dto.password) : undefined,
+      },
+      partners?.map((p) => p.code).sort(),
+    );
     this.authState.forget(id);
     if (result.outcome === 'not_found') throw DomainError.notFound('User');
     if (result.outcome === 'last_admin') {
@@ -135,6 +141,7 @@ export class UsersService {
     if (!row) throw new DomainError('unauthorized', 'The token is no longer valid');
     if (!(await verifyPassword(dto.currentPassword, row.passwordHash))) return false;
     const changed = await this.users.replaceOwnPassword(
+      actor,
       userId,
       row.passwordHash,
       await hashPassword(dto.newPassword),

@@ -4,10 +4,12 @@ import { InitialSchema1764200000000 } from './1764200000000-InitialSchema';
 import { ProgressStats1764400000000 } from './1764400000000-ProgressStats';
 import { PartnerUsers1764600000000 } from './1764600000000-PartnerUsers';
 import { UserAccounts1764600000001 } from './1764600000001-UserAccounts';
+import { AuditEvents1764600000002 } from './1764600000002-AuditEvents';
 
 export const MIGRATIONS = [
   InitialSchema1764200000000,
   ProgressStats1764400000000,
   PartnerUsers1764600000000,
   UserAccounts1764600000001,
+  AuditEvents1764600000002,
 ];
