@@ -13,6 +13,7 @@ import { PartnersController } from '../modules/partners/partners.controller';
 import { ProgramsController } from '../modules/programs/programs.controller';
 import { UsersController } from '../modules/users/users.controller';
 import { AuditController } from '../modules/audit/audit.controller';
+import { WebhooksController } from '../modules/webhooks/webhooks.controller';
 import { TraineesController } from '../modules/trainees/trainees.controller';
 import { EnrollmentsController } from '../modules/enrollments/enrollments.controller';
 import { CertificationsController } from '../modules/certifications/certifications.controller';
@@ -37,6 +38,7 @@ export const API_CONTROLLERS = [
   ImportsController,
   ReportsController,
   AuditController,
+  WebhooksController,
 ];
 
 @Module({})

@@ -11,6 +11,7 @@ import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
 import { AuditModule } from '../modules/audit/audit.module';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 import { ProgressModule } from '../modules/progress/progress.module';
 import { ReportsModule } from '../modules/reports/reports.module';
 import { ImportsModule } from '../modules/imports/imports.module';
@@ -32,6 +33,7 @@ export const FEATURE_MODULES = [
   ImportsModule,
   ProgressModule,
   ReportsModule,
+  WebhooksModule,
 ];
 
 @Module({

@@ -1,5 +1,6 @@
 // The whole configuration surface, read once from the environment and validated at start-up.
 // Both processes call loadConfig() before Nest boots so that bad env fails fast with one line.
+import { createHash } from 'node:crypto';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -22,6 +23,12 @@ export interface AppConfig {
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** AES-256-GCM key (32 bytes) that encrypts webhook secrets at rest. */
+  webhookSecretKey: Buffer;
+  /** First retry delay of a failed webhook delivery; doubles each attempt (capped at 1 h). */
+  webhookRetryBaseMs: number;
+  /** How often the worker looks for webhook events not yet handed to the queue. */
+  webhookOutboxPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +79,25 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, 'must be true or false');
 }
 
+/**
+ * WEBHOOK_SECRET_KEY: 32 bytes as 64 hex characters or base64. Required in production;
+ * elsewhere a key derived from JWT_SECRET is used so a development setup needs nothing more.
+ */
+function webhookKey(env: Env, nodeEnv: string, jwtSecret: string): Buffer {
+  const raw = env.WEBHOOK_SECRET_KEY?.trim();
+  if (!raw) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('WEBHOOK_SECRET_KEY', 'is required in production (see .env.example)');
+    }
+    return createHash('sha256').update(`sdt-webhook-secrets:${jwtSecret}`).digest();
+  }
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('WEBHOOK_SECRET_KEY', 'must be 32 bytes: 64 hex characters or base64');
+  }
+  return key;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   const jwtSecret = required(env, 'JWT_SECRET');
@@ -106,6 +132,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    webhookSecretKey: webhookKey(env, nodeEnv, jwtSecret),
+    webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30000, 1),
+    webhookOutboxPollMs: int(env, 'WEBHOOK_OUTBOX_POLL_MS', 1000, 50),
   };
 }
 

@@ -12,7 +12,21 @@ export class JobDispatcher {
   constructor(
     @InjectQueue(QUEUES.imports) private readonly imports: Queue,
     @InjectQueue(QUEUES.progress) private readonly progress: Queue,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
   ) {}
+
+  /**
+   * One job per delivery attempt of a webhook event; the attempt is part of the job id, so
+   * the outbox poller handing the same attempt over twice makes one job. Retries are
+   * scheduled by the delivery itself (a delayed next attempt), recorded in Postgres first.
+   */
+  async enqueueWebhookDelivery(eventId: string, attempt: number, delayMs = 0): Promise<void> {
+    await this.webhooks.add(
+      JOBS.deliverWebhook,
+      { eventId, attempt },
+      { jobId: `${eventId}.${attempt}`, delay: delayMs, ...KEEP },
+    );
+  }
 
   /** Safe to call again for the same import: BullMQ ignores a second job with the same id. */
   async enqueueImport(importId: string): Promise<void> {

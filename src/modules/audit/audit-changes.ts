@@ -39,7 +39,6 @@ const VALUE_FIELDS = new Set([
   'revokedAt',
   'role',
   'disabled',
-  'url',
   'events',
   'prefix',
   'dryRun',

@@ -5,6 +5,7 @@ import { ProgressStats1764400000000 } from './1764400000000-ProgressStats';
 import { PartnerUsers1764600000000 } from './1764600000000-PartnerUsers';
 import { UserAccounts1764600000001 } from './1764600000001-UserAccounts';
 import { AuditEvents1764600000002 } from './1764600000002-AuditEvents';
+import { Webhooks1764600000003 } from './1764600000003-Webhooks';
 
 export const MIGRATIONS = [
   InitialSchema1764200000000,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   PartnerUsers1764600000000,
   UserAccounts1764600000001,
   AuditEvents1764600000002,
+  Webhooks1764600000003,
 ];
