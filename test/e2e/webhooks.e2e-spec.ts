@@ -154,6 +154,15 @@ describe('webhooks', () => {
       expect(stored[0].secret).not.toContain(res.body.secret.slice(6));
       await t.http().delete(`/api/v1/webhooks/${res.body.id}`).set(admin()).expect(204);
       await t.http().delete(`/api/v1/webhooks/${res.body.id}`).set(admin()).expect(404);
+      // Both writes are in the audit log, the URL and the secret by field name only.
+      const audit = await t.http().get('/api/v1/audit?entity=webhook&limit=500').set(admin());
+      const mine = audit.body.items.filter((e: { entityId: string }) => e.entityId === res.body.id);
+      expect(mine.map((e: { action: string }) => e.action)).toEqual(['deleted', 'created']);
+      expect(mine[1].changes).toEqual([
+        { field: 'url' },
+        { field: 'events', new: ['import.finished'] },
+        { field: 'secret' },
+      ]);
       await t.http().get(`/api/v1/webhooks/${res.body.id}/deliveries`).set(admin()).expect(404);
     });
 

@@ -1,4 +1,4 @@
-import { isBlockedAddress, urlProblem } from './address-rules';
+import { isBlockedAddress, resolvesToBlocked, urlProblem } from './address-rules';
 
 describe('webhook address rules', () => {
   it.each([
@@ -54,5 +54,13 @@ describe('webhook address rules', () => {
     expect(urlProblem('ftp://example.org/', false)).toMatch(/http/);
     expect(urlProblem('not a url', false)).toMatch(/absolute/);
     expect(urlProblem('file:///etc/passwd', false)).toMatch(/http/);
+  });
+
+  it('at registration in production, a name resolving to loopback is refused', async () => {
+    await expect(resolvesToBlocked('https://localhost:8443/x')).resolves.toMatch(
+      /private|loopback/,
+    );
+    await expect(resolvesToBlocked('https://[::1]/x')).resolves.toMatch(/private/);
+    await expect(resolvesToBlocked('https://8.8.8.8/x')).resolves.toBeNull();
   });
 });

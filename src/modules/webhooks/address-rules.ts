@@ -2,6 +2,7 @@
 // address that is loopback, private, link-local (cloud metadata lives there), shared,
 // reserved or multicast; the address is checked when the connection is made, on the address
 // actually dialled, so a DNS answer that changes after registration cannot get through.
+import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 const BLOCKED = new BlockList();
@@ -75,4 +76,21 @@ export function urlProblem(raw: string, strict: boolean): string | null {
     return 'url must not point at a private, loopback or link-local address';
   }
   return null;
+}
+
+/**
+ * Production registration: the host must resolve, and only to allowed addresses (checked
+ * again at every delivery, since DNS can change).
+ */
+export async function resolvesToBlocked(raw: string): Promise<string | null> {
+  const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return isBlockedAddress(host) ? 'url must not point at a private address' : null;
+  try {
+    const addresses = await lookup(host, { all: true });
+    return addresses.some((a) => isBlockedAddress(a.address))
+      ? 'url resolves to a private, loopback or link-local address'
+      : null;
+  } catch {
+    return 'url host does not resolve';
+  }
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { DomainError } from '../../core/http/domain-error';
 import { type Page, type PageQueryDto, pageRequest, toPage } from '../../core/http/pagination';
 import { PartnersService } from '../partners/partners.service';
-import { urlProblem } from './address-rules';
+import { resolvesToBlocked, urlProblem } from './address-rules';
 import { encryptSecret, generateWebhookSecret } from './webhook-crypto';
 import type {
   CreatedWebhookView,
@@ -55,7 +55,9 @@ export class WebhooksService {
     dto: CreateWebhookDto,
   ): Promise<CreatedWebhookView> {
     const partner = await this.partners.findVisible(actor, partnerCode);
-    const problem = urlProblem(dto.url, this.config.nodeEnv === 'production');
+    const strict = this.config.nodeEnv === 'production';
+    const problem =
+      urlProblem(dto.url, strict) ?? (strict ? await resolvesToBlocked(dto.url) : null);
     if (problem) throw DomainError.validation('url', problem);
     const secret = generateWebhookSecret();
     const id = await this.webhooks.insert(actor, {
