@@ -3,7 +3,7 @@
 // to the caller's partners. No roster parsing happens here: that is the worker's job.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
-import { canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
+import { actorUserId, canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { csvLine } from '../../core/http/csv-cell';
@@ -169,7 +169,7 @@ export class ImportsService {
       await qr.startTransaction();
       importId = await this.imports.insertImport(qr, {
         partnerId,
-        requestedByUserId: actor.kind === 'user' ? actor.id : null,
+        requestedByUserId: actorUserId(actor),
         filename: body.filename,
         contentType: body.contentType,
         format: body.format,

@@ -4,7 +4,7 @@
 // answers 404). Contacts are kept per supplying partner: a partner reads only its own, staff
 // the contacts of the partners they cover. Messages never carry personal data.
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, partnerScope, traineeVisibility } from '../../core/auth/actor';
+import { Actor, actorUserId, partnerScope, traineeVisibility } from '../../core/auth/actor';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
@@ -139,7 +139,7 @@ export class TraineesService {
       category: dto.category ?? 'youth',
     };
     const contact = await this.contactWrite(actor, dto);
-    const creator = actor.kind === 'user' ? actor.id : null;
+    const creator = actorUserId(actor);
     const trainee = await this.trainees.insert(values, creator, contact).catch(async (err) => {
       // Two creates of one CNIC in parallel: the loser answers like the sequential case.
       await this.refuseKnownCnic(actor, dto.cnic);
