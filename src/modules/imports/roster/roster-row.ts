@@ -109,6 +109,11 @@ export function validateRow(
       fail(column, 'bad_row', `${column} must be text`);
       continue;
     }
+    // A name's own rule judges its control characters (invalid_name, as API.md says).
+    if (column === 'full_name' && value.length <= MAX_CELL_LENGTH) {
+      if (value.trim() !== '') cells[column] = value;
+      continue;
+    }
     const text = normalizeText(value, { maxLength: MAX_CELL_LENGTH });
     if (!text.ok) fail(column, asProblemCode(text.code), text.message);
     else if (text.value !== '') cells[column] = text.value;
