@@ -7,7 +7,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ApiAppModule } from '../../src/app/api-app.module';
 import { loadConfig } from '../../src/core/config/app-config';
-import { configureHttpApp } from '../../src/core/http/configure-http-app';
+import { configureHttpApp, createHttpAdapter } from '../../src/core/http/configure-http-app';
 import { UsersService } from '../../src/modules/users/users.service';
 import passport from 'passport';
 import { ApiKeyStrategy } from '../../src/core/auth/api-key.strategy';
@@ -45,7 +45,7 @@ export async function createTestApp(
     const moduleRef = await Test.createTestingModule({
       imports: [ApiAppModule.register({ withWorkers: options.withWorkers ?? true })],
     }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({
+    const app = moduleRef.createNestApplication<NestExpressApplication>(createHttpAdapter(), {
       bodyParser: false,
       logger: process.env.TEST_LOGS === '1' ? ['error', 'warn', 'log'] : false,
     });

@@ -1,5 +1,6 @@
 // The whole configuration surface, read once from the environment and validated at start-up.
 // Both processes call loadConfig() before Nest boots so that bad env fails fast with one line.
+import { parseTrustProxy } from './trust-proxy';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -22,6 +23,10 @@ export interface AppConfig {
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
+  trustProxy: number | string[];
+  /** Longest wait, in ms, for any Redis call made while answering a request. */
+  redisTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50),
   };
 }
 

@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'domain_rule'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -27,6 +28,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {
@@ -34,7 +36,7 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    /** Seconds, for rate_limited: becomes the Retry-After header. */
+    /** Seconds, for rate_limited and unavailable: becomes the Retry-After header. */
     readonly retryAfter?: number,
   ) {
     super(message);

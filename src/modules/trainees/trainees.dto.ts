@@ -6,6 +6,7 @@ import { PageQueryDto } from '../../core/http/pagination';
 import {
   CATEGORIES,
   GENDERS,
+  IsBirthDate,
   IsCategory,
   IsCnic,
   IsEmailAddress,
@@ -46,6 +47,7 @@ class TraineeOptionalFields {
   @IsOptional()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsBirthDate()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true, description: PROVINCE_DOC })
