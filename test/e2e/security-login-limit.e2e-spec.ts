@@ -144,11 +144,14 @@ describe('which address the verify limit counts (VERIFY_RATE_LIMIT=3)', () => {
       .get('/api/v1/certifications/verify/NO-SUCH-CODE-123')
       .set('X-Forwarded-For', forwardedFor);
 
-  describe('by default', () => {
+  describe('by default, in production too', () => {
     let t: TestApp;
     let base: string;
     beforeAll(async () => {
-      t = await createTestApp({ env: appEnv('verify-default'), withWorkers: false });
+      t = await createTestApp({
+        env: appEnv('verify-default', { NODE_ENV: 'production' }),
+        withWorkers: false,
+      });
       base = await listenOnFreePort(t.app);
     });
     afterAll(() => t.close());
