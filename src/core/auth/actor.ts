@@ -40,3 +40,17 @@ export function canSeePartner(actor: Actor, partnerId: string): boolean {
 export function mayReadPersonalData(actor: Actor): boolean {
   return actor.role !== 'ministry';
 }
+
+/**
+ * Which trainees an actor sees: those enrolled with its partners (null = every trainee), and
+ * for a user also the trainees it created itself, so a scoped coordinator can enroll a trainee
+ * it has just created (API.md, "A trainee shared by two partners").
+ */
+export interface TraineeVisibility {
+  partnerIds: string[] | null;
+  creatorId: string | null;
+}
+
+export function traineeVisibility(actor: Actor): TraineeVisibility {
+  return { partnerIds: partnerScope(actor), creatorId: actor.kind === 'user' ? actor.id : null };
+}

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'request_timeout'
   | 'unavailable';
 
 export interface FieldError {
@@ -28,6 +29,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  request_timeout: 408,
   unavailable: 503,
 };
 
@@ -38,6 +40,8 @@ export class DomainError extends Error {
     readonly errors?: FieldError[],
     /** Seconds, for rate_limited and unavailable: becomes the Retry-After header. */
     readonly retryAfter?: number,
+    /** RFC 9457 extension members, e.g. the id of the resource a conflict names. */
+    readonly extensions?: Record<string, string | number | boolean>,
   ) {
     super(message);
   }
