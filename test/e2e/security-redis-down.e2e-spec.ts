@@ -3,6 +3,7 @@
 // job dispatcher gives up on an enqueue after REDIS_TIMEOUT_MS instead of waiting forever.
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { EnqueueTimeoutError, JobDispatcher } from '../../src/core/queue/job-dispatcher';
 import { createPartnerWithCohort, createEnrollment, createTrainee } from '../factories/people';
 import { freePort, listenOnFreePort } from '../helpers/listening';
@@ -72,6 +73,32 @@ describe('with Redis unreachable', () => {
     );
     expect(enrollment.status).toBe('enrolled');
     expect(ms).toBeLessThan(3000);
+  });
+
+  it('answers an upload 202 once stored in Postgres, saying it will be queued later', async () => {
+    const catalog = await createPartnerWithCohort(t);
+    const { value: res, ms } = await timed(() =>
+      request(base)
+        .post('/api/v1/imports')
+        .set('X-API-Key', catalog.partner.apiKey)
+        .set('Content-Type', 'text/csv')
+        .send(
+          `cnic,full_name,gender,cohort_code\n3520212345672,Ayesha Khan,F,${catalog.cohortCode}\n`,
+        ),
+    );
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      status: 'queued',
+      notice: expect.stringMatching(/queued automatically/),
+    });
+    expect(ms).toBeLessThan(3000);
+    // Durable: the import and its bytes are in Postgres for the reconciler to enqueue.
+    const db = t.app.get(DataSource);
+    const [row] = await db.query(
+      'SELECT status, (SELECT count(*)::int FROM import_chunks WHERE import_id = $1) AS chunks FROM imports WHERE id = $1',
+      [res.body.id],
+    );
+    expect(row).toEqual({ status: 'queued', chunks: 1 });
   });
 
   it('gives the job dispatcher a bounded enqueue: a typed error, or a result to check', async () => {
