@@ -59,3 +59,17 @@ export function actorUserId(actor: Actor): string | null {
 export function actorSessionId(actor: Actor): string | null {
   return (actor.kind === 'user' ? actor.sessionId : actor.user?.sessionId) ?? null;
 }
+
+/**
+ * Which trainees an actor sees: those enrolled with its partners (null = every trainee), and
+ * for a user also the trainees it created itself, so a scoped coordinator can enroll a trainee
+ * it has just created (API.md, "A trainee shared by two partners").
+ */
+export interface TraineeVisibility {
+  partnerIds: string[] | null;
+  creatorId: string | null;
+}
+
+export function traineeVisibility(actor: Actor): TraineeVisibility {
+  return { partnerIds: partnerScope(actor), creatorId: actorUserId(actor) };
+}

@@ -4,7 +4,9 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -32,6 +34,10 @@ export class AuthController {
   @RateLimit('login')
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins from this address or for this account; see Retry-After',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Rate limits cannot be checked; see Retry-After' })
   @ApiBody({
     schema: {
       type: 'object',
@@ -55,25 +61,37 @@ export class AuthController {
 
   @Post('password')
   @Roles(...ALL_ROLES)
-  @RateLimit('login')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Change your own password; your other sessions end, this one is kept',
   })
   @ApiNoContentResponse({ description: 'changed' })
   @ApiUnprocessableEntityResponse({ description: 'the current password is wrong' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins; see Retry-After' })
   async changePassword(
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,
     @Req() req: Request,
   ): Promise<void> {
-    if (!(await this.users.changeOwnPassword(actor, dto))) {
-      // A wrong current password counts like a failed login, so a stolen token cannot be
-      // used to guess the password at leisure.
-      await this.limiter.record('login', callerOf(req));
+    if (actor.kind === 'partner' && !actor.user) {
+      throw new DomainError('forbidden', 'An API key has no password');
+    }
+    // A wrong current password counts like a failed login (per address and per account), so
+    // a stolen token cannot be used to guess the password at leisure.
+    const email = actor.kind === 'user' ? actor.email : actor.user?.email;
+    const attempt = await this.limiter.beginLoginAttempt(callerOf(req), email);
+    let changed: boolean;
+    try {
+      changed = await this.users.changeOwnPassword(actor, dto);
+    } catch (err) {
+      await attempt.release();
+      throw err;
+    }
+    if (!changed) {
       throw new DomainError('domain_rule', 'The current password is wrong', [
         { field: 'currentPassword', message: 'the current password is wrong' },
       ]);
     }
+    await attempt.release();
   }
 }

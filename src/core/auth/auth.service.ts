@@ -16,6 +16,9 @@ export interface JwtPayload {
   tv?: number;
   /** The login session, so a password change can keep the session that made it. */
   sid?: string;
+  /** Set by the signer on every token we issue; checked in JwtStrategy. */
+  iat?: number;
+  exp?: number;
 }
 
 /** What a successful password check hands to login(). */

@@ -1,6 +1,7 @@
 // The whole configuration surface, read once from the environment and validated at start-up.
 // Both processes call loadConfig() before Nest boots so that bad env fails fast with one line.
 import { createHash } from 'node:crypto';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -29,6 +30,14 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   /** How often the worker looks for webhook events not yet handed to the queue. */
   webhookOutboxPollMs: number;
+  /** Uploads received at once by one api process, and how long a silent upload may stall. */
+  uploads: { perPartner: number; total: number; idleSeconds: number };
+  /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
+  http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
+  /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
+  trustProxy: number | string[];
+  /** Longest wait, in ms, for any Redis call made while answering a request. */
+  redisTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +144,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookSecretKey: webhookKey(env, nodeEnv, jwtSecret),
     webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30000, 1),
     webhookOutboxPollMs: int(env, 'WEBHOOK_OUTBOX_POLL_MS', 1000, 50),
+    uploads: {
+      perPartner: int(env, 'UPLOADS_PER_PARTNER', 4, 1),
+      total: int(env, 'UPLOADS_TOTAL', 32, 1),
+      idleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 30, 1),
+    },
+    http: {
+      headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),
+      requestTimeoutSeconds: int(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 900, 1),
+    },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50),
   };
 }
 
