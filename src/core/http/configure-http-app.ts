@@ -10,6 +10,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { problem, sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
+import { webConsoleMiddleware } from './web-console';
 
 interface BodyParserError extends Error {
   status?: number;
@@ -48,6 +49,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
     }),
   );
   app.use(bodyParserErrors);
+  // The web console's files and its deep links; api paths pass straight through.
+  for (const handler of webConsoleMiddleware()) app.use(handler);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
 }

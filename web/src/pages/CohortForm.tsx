@@ -1,0 +1,3 @@
+export default function CohortForm() {
+  return <h1>CohortForm</h1>;
+}

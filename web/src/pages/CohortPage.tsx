@@ -1,0 +1,3 @@
+export default function CohortPage() {
+  return <h1>CohortPage</h1>;
+}

@@ -1,0 +1,3 @@
+export default function ProgramForm() {
+  return <h1>ProgramForm</h1>;
+}

@@ -1,0 +1,3 @@
+export default function ProgramPage() {
+  return <h1>ProgramPage</h1>;
+}

@@ -1,0 +1,3 @@
+export default function TraineePage() {
+  return <h1>TraineePage</h1>;
+}

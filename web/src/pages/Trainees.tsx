@@ -1,0 +1,3 @@
+export default function Trainees() {
+  return <h1>Trainees</h1>;
+}
