@@ -46,7 +46,7 @@ export const router = createBrowserRouter([
       { path: '/programs/:code/edit', element: guard('programs', <ProgramForm />) },
       { path: '/programs/:code/cohorts/new', element: guard('programs', <CohortForm />) },
       { path: '/cohorts/:code', element: guard('programs', <CohortPage />) },
-      { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm />) },
+      { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm edit />) },
       { path: '/trainees', element: guard('trainees', <Trainees />) },
       { path: '/trainees/:id', element: guard('trainees', <TraineePage />) },
       { path: '/admin', element: guard('admin', <Admin />) },

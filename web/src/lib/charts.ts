@@ -7,7 +7,9 @@ const INK = '#1f2933';
 const MUTED = '#616e7c';
 const TARGET = '#9a3412';
 
-const baseText = { color: INK, fontFamily: 'inherit' };
+// ECharts measures text itself: it needs a real font list, not 'inherit'.
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+const baseText = { color: INK, fontFamily: FONT };
 
 /** The cumulative line, the linear target line (dashed) and the projection to endsOn (dotted). */
 export function timeseriesOption(

@@ -2,19 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, download } from '../api/client';
-import type { NationalReport, Page, Partner, Program, TargetRow, TargetsReport, Timeseries } from '../api/types';
+import type { NationalReport, Page, Partner, Program, TargetRow, TargetsReport } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { Chart } from '../components/Chart';
 import { type Column, DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { PaceBadge, TargetMeter } from '../components/Meter';
-import { breakdownOption, monthlySample, monthOption, timeseriesOption, unknownLast } from '../lib/charts';
+import { ProgramSeries } from '../components/ProgramSeries';
+import { breakdownOption, monthOption, unknownLast } from '../lib/charts';
 import { type DashboardFilters, filtersFromSearch, toQuery, withFilter } from '../lib/filters';
-import { formatCount, formatDate, formatPct, formatTime, share } from '../lib/format';
+import { formatCount, formatPct, formatTime, share } from '../lib/format';
 import { PROVINCES } from '../lib/provinces';
 
 /** Figures follow imports within seconds; the dashboard asks again this often. */
-const REFRESH_MS = 5_000;
+export const REFRESH_MS = 5_000;
 
 function useTargets(groupBy: string, filters: DashboardFilters) {
   const path = `/reports/targets${toQuery({ groupBy, ...filters })}`;
@@ -130,61 +131,6 @@ function Breakdown({ title, groupBy, filters }: { title: string; groupBy: string
   );
 }
 
-function ProgramSeries({ program, row }: { program: string; row: TargetRow | undefined }) {
-  const path = `/reports/timeseries${toQuery({ program, metric: 'completed' })}`;
-  const series = useQuery({
-    queryKey: [path],
-    queryFn: ({ signal }) => api<Timeseries>(path, { signal }),
-    refetchInterval: REFRESH_MS,
-  });
-  const detail = useQuery({
-    queryKey: [`/programs/${program}`],
-    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(program)}`, { signal }),
-  });
-  const option = useMemo(
-    () =>
-      series.data
-        ? timeseriesOption(
-            series.data,
-            detail.data ? { endsOn: detail.data.endsOn, projectedAtEnd: row?.projectedAtEnd ?? null } : null,
-          )
-        : null,
-    [series.data, detail.data, row?.projectedAtEnd],
-  );
-  return (
-    <section className="panel panel-wide" aria-labelledby="series-title">
-      <h2 id="series-title">Completions over time: {program}</h2>
-      {detail.data && (
-        <p className="muted">
-          {formatDate(detail.data.startsOn)} to {formatDate(detail.data.endsOn)} · dashed: the target
-          line · dotted: projected at the recent pace
-        </p>
-      )}
-      {series.error ? (
-        <ErrorBox error={series.error} onRetry={() => void series.refetch()} />
-      ) : !option || !series.data ? (
-        <Loading what="the time series" />
-      ) : (
-        <>
-          <Chart option={option} label={`Cumulative completions of ${program} with its target line`} />
-          <TableToggle>
-            <DataTable
-              caption={`Completions of ${program}, cumulative (first of each month)`}
-              columns={[
-                { header: 'Date', cell: (p) => formatDate(p.date) },
-                { header: 'Completed (cumulative)', numeric: true, cell: (p) => formatCount(p.value) },
-                { header: 'Target line', numeric: true, cell: (p) => formatCount(p.target) },
-              ]}
-              rows={monthlySample(series.data.points)}
-              rowKey={(p) => p.date}
-            />
-          </TableToggle>
-        </>
-      )}
-    </section>
-  );
-}
-
 function Filters({ filters }: { filters: DashboardFilters }) {
   const [search, setSearch] = useSearchParams();
   const partners = useQuery({
@@ -251,7 +197,10 @@ export default function Dashboard() {
   });
   const partners = useTargets('partner', filters);
   const programs = useTargets('program', filters);
-  const seriesProgram = filters.program ?? programs.data?.rows[0]?.key;
+  // Without a program filter, the time series shows the program with the largest target.
+  const seriesProgram =
+    filters.program ??
+    [...(programs.data?.rows ?? [])].sort((a, b) => (b.target ?? 0) - (a.target ?? 0))[0]?.key;
   const asOf = programs.data?.asOf ?? national.data?.asOf;
 
   const exportAs = (format: 'csv' | 'xlsx') => {
