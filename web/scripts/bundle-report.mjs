@@ -26,7 +26,9 @@ for (const r of rows) {
 }
 const initialGzip = rows.filter((r) => initial.has(r.file)).reduce((s, r) => s + r.gzip, 0);
 const total = rows.reduce((s, r) => s + r.gzip, 0);
-console.log(`  initial JavaScript: ${(initialGzip / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB); everything: ${(total / 1024).toFixed(1)} KB`);
+console.log(
+  `  initial JavaScript: ${(initialGzip / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB); everything: ${(total / 1024).toFixed(1)} KB`,
+);
 if (initialGzip / 1024 > BUDGET_KB) {
   console.error(`initial JavaScript is over the ${BUDGET_KB} KB budget`);
   process.exit(1);

@@ -2,11 +2,12 @@ import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Link } from 'react-router';
 import { RequireArea } from './auth/RequireArea';
 import type { Area } from './lib/nav';
+import Dashboard from './pages/Dashboard';
 import SignIn from './pages/SignIn';
 import { Shell } from './Shell';
 
-// Every screen but sign-in arrives on first visit, so the first page loads little.
-const Dashboard = lazy(() => import('./pages/Dashboard'));
+// Sign-in and the dashboard (where most users land) come with the first load; every other
+// screen, and the chart library, arrive on first visit.
 const Imports = lazy(() => import('./pages/Imports'));
 const Programs = lazy(() => import('./pages/Programs'));
 const ProgramPage = lazy(() => import('./pages/ProgramPage'));

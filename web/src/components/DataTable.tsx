@@ -18,7 +18,8 @@ export function DataTable<T>(props: {
   captionHidden?: boolean;
 }) {
   return (
-    <div className="table-wrap">
+    // Scrollable, so reachable by keyboard and named for screen readers.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
       <table>
         <caption className={props.captionHidden ? 'visually-hidden' : undefined}>
           {props.caption}

@@ -8,7 +8,12 @@ export function Pager(props: {
   if (!props.hasNext && !props.hasPrevious) return null;
   return (
     <nav className="actions" aria-label="Pages">
-      <button type="button" className="button" disabled={!props.hasPrevious} onClick={props.previous}>
+      <button
+        type="button"
+        className="button"
+        disabled={!props.hasPrevious}
+        onClick={props.previous}
+      >
         Previous page
       </button>
       <span className="muted">Page {props.page}</span>

@@ -28,7 +28,9 @@ export function ProgramSeries({ program, row }: { program: string; row: TargetRo
       series.data
         ? timeseriesOption(
             series.data,
-            detail.data ? { endsOn: detail.data.endsOn, projectedAtEnd: row?.projectedAtEnd ?? null } : null,
+            detail.data
+              ? { endsOn: detail.data.endsOn, projectedAtEnd: row?.projectedAtEnd ?? null }
+              : null,
           )
         : null,
     [series.data, detail.data, row?.projectedAtEnd],
@@ -38,8 +40,8 @@ export function ProgramSeries({ program, row }: { program: string; row: TargetRo
       <h2 id="series-title">Completions over time: {program}</h2>
       {detail.data && (
         <p className="muted">
-          {formatDate(detail.data.startsOn)} to {formatDate(detail.data.endsOn)} · dashed: the target
-          line · dotted: projected at the recent pace
+          {formatDate(detail.data.startsOn)} to {formatDate(detail.data.endsOn)} · dashed: the
+          target line · dotted: projected at the recent pace
         </p>
       )}
       {series.error ? (
@@ -48,14 +50,21 @@ export function ProgramSeries({ program, row }: { program: string; row: TargetRo
         <Loading what="the time series" />
       ) : (
         <>
-          <Chart option={option} label={`Cumulative completions of ${program} with its target line`} />
+          <Chart
+            option={option}
+            label={`Cumulative completions of ${program} with its target line`}
+          />
           <details className="as-table">
             <summary>Show as table</summary>
             <DataTable
               caption={`Completions of ${program}, cumulative (first of each month)`}
               columns={[
                 { header: 'Date', cell: (p) => formatDate(p.date) },
-                { header: 'Completed (cumulative)', numeric: true, cell: (p) => formatCount(p.value) },
+                {
+                  header: 'Completed (cumulative)',
+                  numeric: true,
+                  cell: (p) => formatCount(p.value),
+                },
                 { header: 'Target line', numeric: true, cell: (p) => formatCount(p.target) },
               ]}
               rows={monthlySample(series.data.points)}
@@ -67,4 +76,3 @@ export function ProgramSeries({ program, row }: { program: string; row: TargetRo
     </section>
   );
 }
-

@@ -3,7 +3,14 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Page } from '../api/types';
 import { toQuery } from '../lib/filters';
-import { currentCursor, firstPage, type KeysetState, nextPage, pageNumber, previousPage } from '../lib/keyset';
+import {
+  currentCursor,
+  firstPage,
+  type KeysetState,
+  nextPage,
+  pageNumber,
+  previousPage,
+} from '../lib/keyset';
 
 /** A keyset-paged list of `path` with filters; a change of filters goes back to page one. */
 export function useList<T>(path: string, filters: Record<string, string | undefined>, limit = 25) {

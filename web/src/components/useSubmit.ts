@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 export function useSubmit() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     try {
@@ -17,10 +17,13 @@ export function useSubmit() {
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const fieldError = (field: string) =>
+    error instanceof ApiError ? error.fieldMessage(field) : undefined;
   /** Errors about fields the form does not show go to the banner. */
   const otherErrors = (shown: string[]) =>
-    error instanceof ApiError && error.errors.every((e) => shown.includes(e.field)) && error.errors.length > 0
+    error instanceof ApiError &&
+    error.errors.every((e) => shown.includes(e.field)) &&
+    error.errors.length > 0
       ? null
       : error;
   return { error, busy, run, fieldError, otherErrors };

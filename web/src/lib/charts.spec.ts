@@ -20,12 +20,28 @@ const row = (key: string): TargetRow => ({
 
 describe('chart data', () => {
   it('puts the unknown province last', () => {
-    expect(unknownLast([row('unknown'), row('PB'), row('SD')]).map((r) => r.key)).toEqual(['PB', 'SD', 'unknown']);
+    expect(unknownLast([row('unknown'), row('PB'), row('SD')]).map((r) => r.key)).toEqual([
+      'PB',
+      'SD',
+      'unknown',
+    ]);
   });
 
   it('samples a daily series to the first of each month and the last day', () => {
-    const points = ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02', '2026-03-01', '2026-03-05'].map((date) => ({ date }));
-    expect(monthlySample(points).map((p) => p.date)).toEqual(['2026-01-30', '2026-02-01', '2026-03-01', '2026-03-05']);
+    const points = [
+      '2026-01-30',
+      '2026-01-31',
+      '2026-02-01',
+      '2026-02-02',
+      '2026-03-01',
+      '2026-03-05',
+    ].map((date) => ({ date }));
+    expect(monthlySample(points).map((p) => p.date)).toEqual([
+      '2026-01-30',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-03-05',
+    ]);
   });
 
   it('draws the projection from today to the end date', () => {

@@ -31,7 +31,11 @@ export function timeseriesOption(
     legend: { top: 0, textStyle: baseText },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'time', axisLabel: { color: MUTED } },
-    yAxis: { type: 'value', axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#e4e7eb' } } },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: MUTED },
+      splitLine: { lineStyle: { color: '#e4e7eb' } },
+    },
     series: [
       {
         name: `${series.metric} (cumulative)`,
@@ -73,10 +77,24 @@ export function breakdownOption(rows: TargetRow[]): EChartsCoreOption {
       data: rows.map((r) => r.label),
       axisLabel: { color: MUTED, interval: 0, rotate: rows.length > 6 ? 30 : 0 },
     },
-    yAxis: { type: 'value', axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#e4e7eb' } } },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: MUTED },
+      splitLine: { lineStyle: { color: '#e4e7eb' } },
+    },
     series: [
-      { name: 'enrolled', type: 'bar', itemStyle: { color: '#9fb3c8' }, data: rows.map((r) => r.enrolled) },
-      { name: 'completed', type: 'bar', itemStyle: { color: ACCENT }, data: rows.map((r) => r.completed) },
+      {
+        name: 'enrolled',
+        type: 'bar',
+        itemStyle: { color: '#9fb3c8' },
+        data: rows.map((r) => r.enrolled),
+      },
+      {
+        name: 'completed',
+        type: 'bar',
+        itemStyle: { color: ACCENT },
+        data: rows.map((r) => r.completed),
+      },
       {
         name: 'target',
         type: 'line',
@@ -98,10 +116,24 @@ export function monthOption(rows: TargetRow[]): EChartsCoreOption {
     legend: { top: 0, textStyle: baseText },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: rows.map((r) => r.key), axisLabel: { color: MUTED } },
-    yAxis: { type: 'value', axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: '#e4e7eb' } } },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: MUTED },
+      splitLine: { lineStyle: { color: '#e4e7eb' } },
+    },
     series: [
-      { name: 'enrolled', type: 'bar', itemStyle: { color: '#9fb3c8' }, data: rows.map((r) => r.enrolled) },
-      { name: 'completed', type: 'bar', itemStyle: { color: ACCENT }, data: rows.map((r) => r.completed) },
+      {
+        name: 'enrolled',
+        type: 'bar',
+        itemStyle: { color: '#9fb3c8' },
+        data: rows.map((r) => r.enrolled),
+      },
+      {
+        name: 'completed',
+        type: 'bar',
+        itemStyle: { color: ACCENT },
+        data: rows.map((r) => r.completed),
+      },
     ],
   };
 }
@@ -113,7 +145,5 @@ export function unknownLast(rows: TargetRow[]): TargetRow[] {
 
 /** Keeps a long daily series readable as a table: the first of each month and the last day. */
 export function monthlySample<T extends { date: string }>(points: T[]): T[] {
-  return points.filter(
-    (p, i) => i === 0 || i === points.length - 1 || p.date.endsWith('-01'),
-  );
+  return points.filter((p, i) => i === 0 || i === points.length - 1 || p.date.endsWith('-01'));
 }

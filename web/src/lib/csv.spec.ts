@@ -7,8 +7,20 @@ describe('problems CSV', () => {
       '42,cnic,invalid_cnic,error,"CNIC must be 13 digits, got ""12"""\r\n' +
       '97,full_name,invalid_name,error,"two\nlines"\r\n';
     expect(parseCsv(text)).toEqual([
-      { line: '42', column: 'cnic', code: 'invalid_cnic', severity: 'error', message: 'CNIC must be 13 digits, got "12"' },
-      { line: '97', column: 'full_name', code: 'invalid_name', severity: 'error', message: 'two\nlines' },
+      {
+        line: '42',
+        column: 'cnic',
+        code: 'invalid_cnic',
+        severity: 'error',
+        message: 'CNIC must be 13 digits, got "12"',
+      },
+      {
+        line: '97',
+        column: 'full_name',
+        code: 'invalid_name',
+        severity: 'error',
+        message: 'two\nlines',
+      },
     ]);
   });
 

@@ -14,9 +14,9 @@ describe('dashboard filters in the URL', () => {
   });
 
   it('builds the API query from the given values only, in a stable order', () => {
-    expect(toQuery({ groupBy: 'program', partner: 'ZTE', province: undefined, format: 'csv' })).toBe(
-      '?format=csv&groupBy=program&partner=ZTE',
-    );
+    expect(
+      toQuery({ groupBy: 'program', partner: 'ZTE', province: undefined, format: 'csv' }),
+    ).toBe('?format=csv&groupBy=program&partner=ZTE');
     expect(toQuery({ cursor: undefined, status: '' })).toBe('');
     expect(toQuery({ program: 'HW SEED&1' })).toBe('?program=HW+SEED%261');
   });

@@ -1,4 +1,13 @@
-import { formatBytes, formatCount, formatDate, formatDateTime, formatDuration, formatPct, formatTime, share } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatPct,
+  formatTime,
+  share,
+} from './format';
 
 describe('console formatting', () => {
   it('groups thousands and shows a dash for a missing figure', () => {

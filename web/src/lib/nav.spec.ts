@@ -4,7 +4,13 @@ describe('navigation per role', () => {
   it('shows each role exactly what CONSOLE.md lists', () => {
     const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).map((i) => i.label);
     expect(labels('ministry')).toEqual(['Dashboard', 'Imports']);
-    expect(labels('admin')).toEqual(['Dashboard', 'Programs', 'Trainees', 'Imports', 'Administration']);
+    expect(labels('admin')).toEqual([
+      'Dashboard',
+      'Programs',
+      'Trainees',
+      'Imports',
+      'Administration',
+    ]);
     expect(labels('coordinator')).toEqual(['Dashboard', 'Programs', 'Trainees', 'Imports']);
     expect(labels('partner')).toEqual(['Imports', 'Dashboard', 'Trainees']);
   });

@@ -15,7 +15,11 @@ describe('import progress line', () => {
   });
 
   it('says nothing about speed before two samples, and 100 % once completed', () => {
-    expect(progressFigures(0, 1000, null, null, false)).toEqual({ pct: 0, rowsPerSecond: null, secondsLeft: null });
+    expect(progressFigures(0, 1000, null, null, false)).toEqual({
+      pct: 0,
+      rowsPerSecond: null,
+      secondsLeft: null,
+    });
     expect(progressFigures(998, 1000, null, null, true).pct).toBe(100);
     expect(progressFigures(5, null, null, null, false).pct).toBe(0);
   });

@@ -19,14 +19,21 @@ export function progressFigures(
   latest: ProgressSample | null,
   finished: boolean,
 ): ProgressFigures {
-  const pct =
-    finished ? 100 : totalRows && totalRows > 0 ? Math.min(100, Math.floor((processedRows / totalRows) * 100)) : 0;
+  const pct = finished
+    ? 100
+    : totalRows && totalRows > 0
+      ? Math.min(100, Math.floor((processedRows / totalRows) * 100))
+      : 0;
   let rowsPerSecond: number | null = null;
   if (first && latest && latest.at > first.at && latest.processedRows > first.processedRows) {
     rowsPerSecond = ((latest.processedRows - first.processedRows) * 1000) / (latest.at - first.at);
   }
   const secondsLeft =
-    !finished && rowsPerSecond && totalRows ? Math.max(0, (totalRows - processedRows) / rowsPerSecond) : finished ? 0 : null;
+    !finished && rowsPerSecond && totalRows
+      ? Math.max(0, (totalRows - processedRows) / rowsPerSecond)
+      : finished
+        ? 0
+        : null;
   return { pct, rowsPerSecond, secondsLeft };
 }
 

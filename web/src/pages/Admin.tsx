@@ -1,7 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
-import type { ApiKey, CreatedApiKey, CreatePartner, CreateUser, Page, Partner, User } from '../api/types';
+import type {
+  ApiKey,
+  CreatedApiKey,
+  CreatePartner,
+  CreateUser,
+  Page,
+  Partner,
+  User,
+} from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
@@ -35,9 +43,20 @@ function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => vo
     }
   };
   const toggle = (code: string) =>
-    setCodes(role === 'partner' ? [code] : codes.includes(code) ? codes.filter((c) => c !== code) : [...codes, code]);
+    setCodes(
+      role === 'partner'
+        ? [code]
+        : codes.includes(code)
+          ? codes.filter((c) => c !== code)
+          : [...codes, code],
+    );
   return (
-    <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="new-user-title">
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="new-user-title"
+    >
       <h3 id="new-user-title">New user</h3>
       {done && (
         <p className="alert alert-success" role="status">
@@ -47,10 +66,24 @@ function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => vo
       <FormProblem error={submit.error} fields={['email', 'password', 'role', 'partnerCodes']} />
       <div className="form-grid">
         <Field label="Email" error={submit.fieldError('email')}>
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          <input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="off"
+          />
         </Field>
-        <Field label="Password" help="At least 12 characters." error={submit.fieldError('password')}>
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
+        <Field
+          label="Password"
+          help="At least 12 characters."
+          error={submit.fieldError('password')}
+        >
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+          />
         </Field>
         <Field label="Role" error={submit.fieldError('role')}>
           <select
@@ -83,7 +116,9 @@ function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => vo
               {p.name} ({p.code})
             </label>
           ))}
-          {submit.fieldError('partnerCodes') && <p className="field-error">{submit.fieldError('partnerCodes')}</p>}
+          {submit.fieldError('partnerCodes') && (
+            <p className="field-error">{submit.fieldError('partnerCodes')}</p>
+          )}
         </fieldset>
       )}
       <div className="actions">
@@ -113,7 +148,10 @@ function Users({ partners }: { partners: Partner[] }) {
           columns={[
             { header: 'Email', cell: (u: User) => u.email },
             { header: 'Role', cell: (u) => u.role },
-            { header: 'Partners', cell: (u) => (u.partnerCodes.length ? u.partnerCodes.join(', ') : 'all') },
+            {
+              header: 'Partners',
+              cell: (u) => (u.partnerCodes.length ? u.partnerCodes.join(', ') : 'all'),
+            },
             { header: 'State', cell: (u) => (u.disabledAt ? 'Disabled' : 'Active') },
           ]}
         />
@@ -127,7 +165,10 @@ function Users({ partners }: { partners: Partner[] }) {
 function ApiKeys({ partner }: { partner: Partner }) {
   const queries = useQueryClient();
   const path = `/partners/${encodeURIComponent(partner.code)}/api-keys`;
-  const keys = useQuery({ queryKey: [path], queryFn: ({ signal }) => api<ApiKey[] | Page<ApiKey>>(path, { signal }) });
+  const keys = useQuery({
+    queryKey: [path],
+    queryFn: ({ signal }) => api<ApiKey[] | Page<ApiKey>>(path, { signal }),
+  });
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [copied, setCopied] = useState(false);
   const submit = useSubmit();
@@ -140,7 +181,12 @@ function ApiKeys({ partner }: { partner: Partner }) {
     }
   };
   const revoke = async (k: ApiKey) => {
-    if (!window.confirm(`Revoke the key ${k.prefix}… of ${partner.name}? Scripts using it stop working at once.`)) return;
+    if (
+      !window.confirm(
+        `Revoke the key ${k.prefix}… of ${partner.name}? Scripts using it stop working at once.`,
+      )
+    )
+      return;
     await submit.run(() => api<void>(`/api-keys/${k.id}`, { method: 'DELETE' }));
     void queries.invalidateQueries({ queryKey: [path] });
   };
@@ -149,7 +195,12 @@ function ApiKeys({ partner }: { partner: Partner }) {
     <section className="card" aria-labelledby="keys-title">
       <div className="section-head">
         <h3 id="keys-title">API keys of {partner.name}</h3>
-        <button type="button" className="button button-primary" onClick={() => void create()} disabled={submit.busy}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void create()}
+          disabled={submit.busy}
+        >
           Create API key
         </button>
       </div>
@@ -209,25 +260,47 @@ function NewPartner({ onSaved }: { onSaved: () => void }) {
   const [draft, setDraft] = useState<CreatePartner>({ code: '', name: '', kind: 'industry' });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const saved = await submit.run(() => api<Partner>('/partners', { method: 'POST', body: draft }));
+    const saved = await submit.run(() =>
+      api<Partner>('/partners', { method: 'POST', body: draft }),
+    );
     if (saved) {
       setDraft({ code: '', name: '', kind: 'industry' });
       onSaved();
     }
   };
   return (
-    <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="new-partner-title">
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="new-partner-title"
+    >
       <h3 id="new-partner-title">New partner</h3>
       <FormProblem error={submit.error} fields={['code', 'name', 'kind']} />
       <div className="form-grid">
-        <Field label="Code" help="2–32 capitals, digits, - or _; e.g. HUAWEI." error={submit.fieldError('code')}>
-          <input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} autoComplete="off" />
+        <Field
+          label="Code"
+          help="2–32 capitals, digits, - or _; e.g. HUAWEI."
+          error={submit.fieldError('code')}
+        >
+          <input
+            value={draft.code}
+            onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Name" error={submit.fieldError('name')}>
-          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} dir="auto" />
+          <input
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            dir="auto"
+          />
         </Field>
         <Field label="Kind" error={submit.fieldError('kind')}>
-          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as CreatePartner['kind'] })}>
+          <select
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as CreatePartner['kind'] })}
+          >
             <option value="industry">Industry</option>
             <option value="government">Government</option>
             <option value="academic">Academic</option>

@@ -25,7 +25,18 @@ interface Draft {
   capacity: string;
 }
 
-const FIELDS = ['code', 'name', 'track', 'trainingCentre', 'city', 'province', 'mode', 'startsOn', 'endsOn', 'capacity'];
+const FIELDS = [
+  'code',
+  'name',
+  'track',
+  'trainingCentre',
+  'city',
+  'province',
+  'mode',
+  'startsOn',
+  'endsOn',
+  'capacity',
+];
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -60,7 +71,8 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
   const programCode = editing ? existing.data?.programCode : params.code;
   const program = useQuery({
     queryKey: [`/programs/${programCode}`],
-    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(programCode!)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<Program>(`/programs/${encodeURIComponent(programCode!)}`, { signal }),
     enabled: programCode !== undefined,
   });
   const [draft, setDraft] = useState<Draft>({
@@ -102,7 +114,10 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
     const saved = await submit.run(() => {
       if (editing) {
         const body: UpdateCohort = common;
-        return api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, { method: 'PATCH', body });
+        return api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, {
+          method: 'PATCH',
+          body,
+        });
       }
       const body: CreateCohort = { ...common, code: draft.code, programCode: programCode! };
       return api<Cohort>('/cohorts', { method: 'POST', body });
@@ -116,7 +131,13 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
   return (
     <div className="page">
       <p>
-        <Link to={editing ? `/cohorts/${encodeURIComponent(cohortCode!)}` : `/programs/${encodeURIComponent(programCode ?? '')}`}>
+        <Link
+          to={
+            editing
+              ? `/cohorts/${encodeURIComponent(cohortCode!)}`
+              : `/programs/${encodeURIComponent(programCode ?? '')}`
+          }
+        >
           ← Back
         </Link>
       </p>
@@ -125,7 +146,11 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
       <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="form-grid">
           {!editing && (
-            <Field label="Code" help="Unique in the whole system, e.g. HW-LHR-2026-01." error={submit.fieldError('code')}>
+            <Field
+              label="Code"
+              help="Unique in the whole system, e.g. HW-LHR-2026-01."
+              error={submit.fieldError('code')}
+            >
               <input value={draft.code} onChange={set('code')} required autoComplete="off" />
             </Field>
           )}
@@ -174,10 +199,18 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
           <Field label="Starts on" error={submit.fieldError('startsOn')}>
             <input type="date" value={draft.startsOn} onChange={set('startsOn')} />
           </Field>
-          <Field label="Ends on" help="On or after the start date." error={submit.fieldError('endsOn')}>
+          <Field
+            label="Ends on"
+            help="On or after the start date."
+            error={submit.fieldError('endsOn')}
+          >
             <input type="date" value={draft.endsOn} onChange={set('endsOn')} />
           </Field>
-          <Field label="Capacity" help="Seats in the cohort, a whole number from 1." error={submit.fieldError('capacity')}>
+          <Field
+            label="Capacity"
+            help="Seats in the cohort, a whole number from 1."
+            error={submit.fieldError('capacity')}
+          >
             <input value={draft.capacity} onChange={set('capacity')} inputMode="numeric" />
           </Field>
         </div>

@@ -34,19 +34,47 @@ export default function CohortPage() {
       </div>
       <section className="card" aria-label="Cohort details">
         <dl className="facts">
-          <div><dt>Track</dt><dd>{c.track}</dd></div>
-          <div><dt>Training centre</dt><dd dir="auto">{c.trainingCentre ?? '–'}</dd></div>
-          <div><dt>City</dt><dd dir="auto">{c.city ?? '–'}</dd></div>
-          <div><dt>Province</dt><dd>{c.province ?? '–'}</dd></div>
-          <div><dt>Mode</dt><dd>{c.mode}</dd></div>
-          <div><dt>Runs</dt><dd>{formatDate(c.startsOn)} – {formatDate(c.endsOn)}</dd></div>
-          <div><dt>Enrolled / capacity</dt><dd>{formatCount(c.enrolledCount)} / {formatCount(c.capacity)}</dd></div>
+          <div>
+            <dt>Track</dt>
+            <dd>{c.track}</dd>
+          </div>
+          <div>
+            <dt>Training centre</dt>
+            <dd dir="auto">{c.trainingCentre ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>City</dt>
+            <dd dir="auto">{c.city ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Province</dt>
+            <dd>{c.province ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Mode</dt>
+            <dd>{c.mode}</dd>
+          </div>
+          <div>
+            <dt>Runs</dt>
+            <dd>
+              {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
+            </dd>
+          </div>
+          <div>
+            <dt>Enrolled / capacity</dt>
+            <dd>
+              {formatCount(c.enrolledCount)} / {formatCount(c.capacity)}
+            </dd>
+          </div>
         </dl>
       </section>
       <section className="block" aria-labelledby="enrollments-title">
         <h2 id="enrollments-title">Enrollments</h2>
         {enrollments.query.error ? (
-          <ErrorBox error={enrollments.query.error} onRetry={() => void enrollments.query.refetch()} />
+          <ErrorBox
+            error={enrollments.query.error}
+            onRetry={() => void enrollments.query.refetch()}
+          />
         ) : !enrollments.query.data ? (
           <Loading what="enrollments" />
         ) : (
@@ -57,7 +85,10 @@ export default function CohortPage() {
             rowKey={(e) => e.id}
             empty="Nobody is enrolled in this cohort yet."
             columns={[
-              { header: 'Trainee', cell: (e: Enrollment) => <Link to={`/trainees/${e.traineeId}`}>Open trainee</Link> },
+              {
+                header: 'Trainee',
+                cell: (e: Enrollment) => <Link to={`/trainees/${e.traineeId}`}>Open trainee</Link>,
+              },
               { header: 'External id', cell: (e) => e.externalId ?? '–' },
               { header: 'Status', cell: (e) => e.status },
               { header: 'Progress', numeric: true, cell: (e) => `${e.progressPct} %` },

@@ -2,7 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, download } from '../api/client';
-import type { NationalReport, Page, Partner, Program, TargetRow, TargetsReport } from '../api/types';
+import type {
+  NationalReport,
+  Page,
+  Partner,
+  Program,
+  TargetRow,
+  TargetsReport,
+} from '../api/types';
 import { useSession } from '../auth/useSession';
 import { Chart } from '../components/Chart';
 import { type Column, DataTable } from '../components/DataTable';
@@ -31,14 +38,23 @@ const progressColumns = (first: string): Column<TargetRow>[] => [
   {
     header: 'Completed against target',
     cell: (r) => (
-      <TargetMeter value={r.completed} target={r.target} expected={r.expectedCompletedByNow} label={r.label} />
+      <TargetMeter
+        value={r.completed}
+        target={r.target}
+        expected={r.expectedCompletedByNow}
+        label={r.label}
+      />
     ),
   },
   { header: 'Enrolled', numeric: true, cell: (r) => formatCount(r.enrolled) },
   { header: 'Completed', numeric: true, cell: (r) => formatCount(r.completed) },
   { header: 'Target', numeric: true, cell: (r) => formatCount(r.target) },
   { header: 'Completed %', numeric: true, cell: (r) => formatPct(r.completionPct) },
-  { header: 'Expected by today', numeric: true, cell: (r) => formatCount(r.expectedCompletedByNow) },
+  {
+    header: 'Expected by today',
+    numeric: true,
+    cell: (r) => formatCount(r.expectedCompletedByNow),
+  },
   { header: 'Pace', cell: (r) => <PaceBadge pace={r.pace} /> },
   { header: 'Projected at end', numeric: true, cell: (r) => formatCount(r.projectedAtEnd) },
 ];
@@ -63,13 +79,13 @@ function Tile({ label, value, note }: { label: string; value: string; note?: str
   );
 }
 
-function NationalTiles({ report }: { report: NationalReport }) {
+function NationalTiles({ report, filtered }: { report: NationalReport; filtered: boolean }) {
   const u = report.unique;
   const s = report.sumOverPartners;
   return (
     <section aria-labelledby="tiles-title" className="block">
-      <h2 id="tiles-title" className="visually-hidden">
-        National totals
+      <h2 id="tiles-title" className={filtered ? 'subtle-title' : 'visually-hidden'}>
+        National totals{filtered ? ' (the filters apply to the tables and charts below)' : ''}
       </h2>
       <div className="tiles">
         <Tile label="Enrolled (unique trainees)" value={formatCount(u.enrolled)} />
@@ -83,16 +99,16 @@ function NationalTiles({ report }: { report: NationalReport }) {
       </div>
       <details className="explain">
         <summary>
-          {formatCount(s.enrolled)} summed over partners; {formatCount(report.sharedTrainees)} trainees
-          enrolled with more than one partner
+          {formatCount(s.enrolled)} summed over partners; {formatCount(report.sharedTrainees)}{' '}
+          trainees enrolled with more than one partner
         </summary>
         <p>
           A person is counted once in the national totals, whichever partners trained them. Each
           partner&rsquo;s own figures count the trainees it enrolled, so the partners&rsquo; figures
           added together ({formatCount(s.enrolled)} enrolled, {formatCount(s.completed)} completed,{' '}
           {formatCount(s.certified)} certified) are higher by the trainees shared between partners.
-          &ldquo;Completed&rdquo; counts trainees with a completed enrollment; &ldquo;certified&rdquo;
-          those holding a certificate that was not revoked.
+          &ldquo;Completed&rdquo; counts trainees with a completed enrollment;
+          &ldquo;certified&rdquo; those holding a certificate that was not revoked.
         </p>
       </details>
     </section>
@@ -108,7 +124,15 @@ function TableToggle({ children }: { children: React.ReactNode }) {
   );
 }
 
-function Breakdown({ title, groupBy, filters }: { title: string; groupBy: string; filters: DashboardFilters }) {
+function Breakdown({
+  title,
+  groupBy,
+  filters,
+}: {
+  title: string;
+  groupBy: string;
+  filters: DashboardFilters;
+}) {
   const q = useTargets(groupBy, filters);
   const rows = useMemo(() => unknownLast(q.data?.rows ?? []), [q.data]);
   const option = useMemo(() => breakdownOption(rows), [rows]);
@@ -121,9 +145,18 @@ function Breakdown({ title, groupBy, filters }: { title: string; groupBy: string
         <Loading what={title.toLowerCase()} />
       ) : (
         <>
-          <Chart option={option} label={`${title}: enrolled and completed against target`} height={240} />
+          <Chart
+            option={option}
+            label={`${title}: enrolled and completed against target`}
+            height={240}
+          />
           <TableToggle>
-            <DataTable caption={title} columns={breakdownColumns(title.replace(/^By /, ''))} rows={rows} rowKey={(r) => r.key} />
+            <DataTable
+              caption={title}
+              columns={breakdownColumns(title.replace(/^By /, ''))}
+              rows={rows}
+              rowKey={(r) => r.key}
+            />
           </TableToggle>
         </>
       )}
@@ -205,9 +238,10 @@ export default function Dashboard() {
 
   const exportAs = (format: 'csv' | 'xlsx') => {
     setDownloadError(null);
-    download(`/reports/targets${toQuery({ groupBy: 'program', ...filters, format })}`, `targets.${format}`).catch(
-      setDownloadError,
-    );
+    download(
+      `/reports/targets${toQuery({ groupBy: 'program', ...filters, format })}`,
+      `targets.${format}`,
+    ).catch(setDownloadError);
   };
 
   return (
@@ -216,7 +250,9 @@ export default function Dashboard() {
         <div>
           <h1>National progress</h1>
           <p className="muted" aria-live="polite">
-            {asOf ? `Figures as of ${formatTime(asOf)}, refreshed every few seconds` : 'Figures are being computed'}
+            {asOf
+              ? `Figures as of ${formatTime(asOf)}, refreshed every few seconds`
+              : 'Figures are being computed'}
           </p>
         </div>
         <div className="actions no-print">
@@ -236,7 +272,9 @@ export default function Dashboard() {
       {national.error ? (
         <ErrorBox error={national.error} onRetry={() => void national.refetch()} />
       ) : (
-        national.data && <NationalTiles report={national.data} />
+        national.data && (
+          <NationalTiles report={national.data} filtered={Object.keys(filters).length > 0} />
+        )
       )}
 
       <section className="block" aria-labelledby="partners-title">
@@ -267,17 +305,19 @@ export default function Dashboard() {
             caption="Completed trainees per program against its target; the mark is the number expected by today"
             captionHidden
             columns={[
-              ...progressColumns('Program').slice(0, 1).map((c) => ({
-                ...c,
-                cell: (r: TargetRow) =>
-                  session?.user.role === 'admin' || session?.user.role === 'coordinator' ? (
-                    <Link to={`/programs/${encodeURIComponent(r.key)}`} dir="auto">
-                      {r.label}
-                    </Link>
-                  ) : (
-                    <span dir="auto">{r.label}</span>
-                  ),
-              })),
+              ...progressColumns('Program')
+                .slice(0, 1)
+                .map((c) => ({
+                  ...c,
+                  cell: (r: TargetRow) =>
+                    session?.user.role === 'admin' || session?.user.role === 'coordinator' ? (
+                      <Link to={`/programs/${encodeURIComponent(r.key)}`} dir="auto">
+                        {r.label}
+                      </Link>
+                    ) : (
+                      <span dir="auto">{r.label}</span>
+                    ),
+                })),
               ...progressColumns('Program').slice(1),
             ]}
             rows={programs.data.rows}

@@ -110,10 +110,17 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
         <button type="button" className="button" disabled={!ready} onClick={() => void send(true)}>
           Preview
         </button>
-        <button type="button" className="button button-primary" disabled={!ready} onClick={() => void send(false)}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!ready}
+          onClick={() => void send(false)}
+        >
           Apply
         </button>
-        <span className="muted">Preview checks every row and counts them without changing anything.</span>
+        <span className="muted">
+          Preview checks every row and counts them without changing anything.
+        </span>
       </div>
       <ErrorBox error={error} />
     </section>
@@ -129,7 +136,13 @@ function ProgressLine({ job }: { job: ImportJob }) {
     first.current ??= { at: now, processedRows: job.processedRows };
     latest.current = { at: now, processedRows: job.processedRows };
   }
-  const f = progressFigures(job.processedRows, job.totalRows, first.current, latest.current, job.status === 'completed');
+  const f = progressFigures(
+    job.processedRows,
+    job.totalRows,
+    first.current,
+    latest.current,
+    job.status === 'completed',
+  );
   return (
     <div className="progress-block">
       <div
@@ -162,20 +175,21 @@ function Problems({ job }: { job: ImportJob }) {
     queryKey: [path],
     queryFn: async ({ signal }) => {
       const res = await request(path, { signal });
-      return parseCsv(await res.text()).map(
-        (r): ImportProblem => ({
-          line: Number(r.line),
-          column: unguard(r.column ?? ''),
-          code: r.code ?? '',
-          severity: r.severity === 'warning' ? 'warning' : 'error',
-          message: unguard(r.message ?? ''),
-        }),
-      );
+      return parseCsv(await res.text()).map((r): ImportProblem => ({
+        line: Number(r.line),
+        column: unguard(r.column ?? ''),
+        code: r.code ?? '',
+        severity: r.severity === 'warning' ? 'warning' : 'error',
+        message: unguard(r.message ?? ''),
+      }));
     },
   });
   const all = useMemo(() => q.data ?? [], [q.data]);
   const codes = useMemo(() => [...new Set(all.map((p) => p.code))].sort(), [all]);
-  const columns = useMemo(() => [...new Set(all.map((p) => p.column).filter(Boolean))].sort(), [all]);
+  const columns = useMemo(
+    () => [...new Set(all.map((p) => p.column).filter(Boolean))].sort(),
+    [all],
+  );
   const shown = all.filter(
     (p) =>
       (!code || p.code === code) &&
@@ -217,7 +231,12 @@ function Problems({ job }: { job: ImportJob }) {
         </label>
         <label>
           Line
-          <input inputMode="numeric" value={line} onChange={(e) => setLine(e.target.value)} placeholder="e.g. 42" />
+          <input
+            inputMode="numeric"
+            value={line}
+            onChange={(e) => setLine(e.target.value)}
+            placeholder="e.g. 42"
+          />
         </label>
       </form>
       {q.error ? (
@@ -233,7 +252,10 @@ function Problems({ job }: { job: ImportJob }) {
               { header: 'Line', numeric: true, cell: (p: ImportProblem) => formatCount(p.line) },
               { header: 'Column', cell: (p) => p.column || '–' },
               { header: 'Code', cell: (p) => <code>{p.code}</code> },
-              { header: 'Severity', cell: (p) => (p.severity === 'error' ? 'Rejected' : 'Warning') },
+              {
+                header: 'Severity',
+                cell: (p) => (p.severity === 'error' ? 'Rejected' : 'Warning'),
+              },
               { header: 'Message', cell: (p) => p.message },
             ]}
             rows={shown.slice(0, LIMIT)}
@@ -242,7 +264,8 @@ function Problems({ job }: { job: ImportJob }) {
           />
           {shown.length > LIMIT && (
             <p className="muted">
-              The first {formatCount(LIMIT)} of {formatCount(shown.length)} shown; the download has them all.
+              The first {formatCount(LIMIT)} of {formatCount(shown.length)} shown; the download has
+              them all.
             </p>
           )}
         </>
@@ -258,7 +281,8 @@ function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
   const q = useQuery({
     queryKey: [`/imports/${id}`],
     queryFn: ({ signal }) => api<ImportJob>(`/imports/${id}`, { signal }),
-    refetchInterval: (query) => (query.state.data && isFinished(query.state.data.status) ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.data && isFinished(query.state.data.status) ? false : 1000,
   });
   const job = q.data;
   const finished = job ? isFinished(job.status) : false;
@@ -279,7 +303,9 @@ function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
             {job.dryRun ? 'Preview of ' : 'Import of '}
             {job.filename ?? 'a roster'}
           </h2>
-          <span className={`status status-${job.status}`}>{STATUS_WORDS[job.status] ?? job.status}</span>
+          <span className={`status status-${job.status}`}>
+            {STATUS_WORDS[job.status] ?? job.status}
+          </span>
         </div>
         {duplicate && (
           <p className="alert alert-info" role="status">
@@ -309,7 +335,9 @@ function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
           </dl>
         )}
         {finished && job.dryRun && job.status === 'completed' && (
-          <p className="muted">This was a preview: nothing was changed. Choose Apply to import the roster.</p>
+          <p className="muted">
+            This was a preview: nothing was changed. Choose Apply to import the roster.
+          </p>
         )}
       </section>
       {finished && job.rejected + job.warnings > 0 && <Problems job={job} />}
@@ -321,9 +349,12 @@ function History({ onOpen }: { onOpen: (id: string) => void }) {
   const q = useInfiniteQuery({
     queryKey: ['imports-history'],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<ImportJob>>(`/imports?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, {
-        signal,
-      }),
+      api<Page<ImportJob>>(
+        `/imports?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        {
+          signal,
+        },
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -391,7 +422,9 @@ export default function Imports() {
         <button
           type="button"
           className="button"
-          onClick={() => download('/imports/template.csv', 'roster-template.csv').catch(setTemplateError)}
+          onClick={() =>
+            download('/imports/template.csv', 'roster-template.csv').catch(setTemplateError)
+          }
         >
           Download template
         </button>

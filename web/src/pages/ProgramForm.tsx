@@ -30,7 +30,16 @@ const EMPTY: Draft = {
   status: 'draft',
 };
 
-const FIELDS = ['code', 'name', 'partnerCode', 'targetTrainees', 'tracks', 'startsOn', 'endsOn', 'status'];
+const FIELDS = [
+  'code',
+  'name',
+  'partnerCode',
+  'targetTrainees',
+  'tracks',
+  'startsOn',
+  'endsOn',
+  'status',
+];
 
 function fromProgram(p: Program): Draft {
   return {
@@ -125,7 +134,11 @@ export default function ProgramForm() {
       <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="form-grid">
           {!editing && (
-            <Field label="Code" help="Capitals, digits, - or _; e.g. HW-ICT-2026. It cannot change later." error={submit.fieldError('code')}>
+            <Field
+              label="Code"
+              help="Capitals, digits, - or _; e.g. HW-ICT-2026. It cannot change later."
+              error={submit.fieldError('code')}
+            >
               <input value={draft.code} onChange={set('code')} required autoComplete="off" />
             </Field>
           )}
@@ -144,10 +157,23 @@ export default function ProgramForm() {
               </select>
             </Field>
           )}
-          <Field label="Target (trainees)" help="A whole number above zero, e.g. 300,000." error={submit.fieldError('targetTrainees')}>
-            <input value={draft.targetTrainees} onChange={set('targetTrainees')} inputMode="numeric" required />
+          <Field
+            label="Target (trainees)"
+            help="A whole number above zero, e.g. 300,000."
+            error={submit.fieldError('targetTrainees')}
+          >
+            <input
+              value={draft.targetTrainees}
+              onChange={set('targetTrainees')}
+              inputMode="numeric"
+              required
+            />
           </Field>
-          <Field label="Tracks" help="Separated by commas, e.g. AI, Cloud, Cybersecurity." error={submit.fieldError('tracks')}>
+          <Field
+            label="Tracks"
+            help="Separated by commas, e.g. AI, Cloud, Cybersecurity."
+            error={submit.fieldError('tracks')}
+          >
             <input value={draft.tracks} onChange={set('tracks')} />
           </Field>
           <Field label="Starts on" error={submit.fieldError('startsOn')}>

@@ -24,7 +24,8 @@ export default function ProgramPage() {
     refetchInterval: 5_000,
   });
   const cohorts = useList<Cohort>('/cohorts', { programCode: code });
-  if (program.error) return <ErrorBox error={program.error} onRetry={() => void program.refetch()} />;
+  if (program.error)
+    return <ErrorBox error={program.error} onRetry={() => void program.refetch()} />;
   if (!program.data) return <Loading what="the program" />;
   const p = program.data;
   const row = report.data?.rows[0];
@@ -44,7 +45,10 @@ export default function ProgramPage() {
           <Link className="button" to={`/programs/${encodeURIComponent(p.code)}/edit`}>
             Edit program
           </Link>
-          <Link className="button button-primary" to={`/programs/${encodeURIComponent(p.code)}/cohorts/new`}>
+          <Link
+            className="button button-primary"
+            to={`/programs/${encodeURIComponent(p.code)}/cohorts/new`}
+          >
             New cohort
           </Link>
         </div>
@@ -52,14 +56,44 @@ export default function ProgramPage() {
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title">Target and progress</h2>
         <dl className="facts">
-          <div><dt>Target</dt><dd className="num-left">{formatCount(p.targetTrainees)} trainees</dd></div>
-          <div><dt>Runs</dt><dd>{formatDate(p.startsOn)} – {formatDate(p.endsOn)}</dd></div>
-          <div><dt>Tracks</dt><dd>{p.tracks.join(', ') || '–'}</dd></div>
-          <div><dt>Enrolled</dt><dd>{formatCount(row?.enrolled)}</dd></div>
-          <div><dt>Completed</dt><dd>{formatCount(row?.completed)} ({formatPct(row?.completionPct)})</dd></div>
-          <div><dt>Certified</dt><dd>{formatCount(row?.certified)}</dd></div>
-          <div><dt>Pace</dt><dd><PaceBadge pace={row?.pace} /></dd></div>
-          <div><dt>Projected at end</dt><dd>{formatCount(row?.projectedAtEnd)}</dd></div>
+          <div>
+            <dt>Target</dt>
+            <dd className="num-left">{formatCount(p.targetTrainees)} trainees</dd>
+          </div>
+          <div>
+            <dt>Runs</dt>
+            <dd>
+              {formatDate(p.startsOn)} – {formatDate(p.endsOn)}
+            </dd>
+          </div>
+          <div>
+            <dt>Tracks</dt>
+            <dd>{p.tracks.join(', ') || '–'}</dd>
+          </div>
+          <div>
+            <dt>Enrolled</dt>
+            <dd>{formatCount(row?.enrolled)}</dd>
+          </div>
+          <div>
+            <dt>Completed</dt>
+            <dd>
+              {formatCount(row?.completed)} ({formatPct(row?.completionPct)})
+            </dd>
+          </div>
+          <div>
+            <dt>Certified</dt>
+            <dd>{formatCount(row?.certified)}</dd>
+          </div>
+          <div>
+            <dt>Pace</dt>
+            <dd>
+              <PaceBadge pace={row?.pace} />
+            </dd>
+          </div>
+          <div>
+            <dt>Projected at end</dt>
+            <dd>{formatCount(row?.projectedAtEnd)}</dd>
+          </div>
         </dl>
         {report.error ? <ErrorBox error={report.error} /> : null}
       </section>
@@ -96,7 +130,12 @@ export default function ProgramPage() {
             rowKey={(c) => c.id}
             empty="No cohort yet."
             columns={[
-              { header: 'Code', cell: (c: Cohort) => <Link to={`/cohorts/${encodeURIComponent(c.code)}`}>{c.code}</Link> },
+              {
+                header: 'Code',
+                cell: (c: Cohort) => (
+                  <Link to={`/cohorts/${encodeURIComponent(c.code)}`}>{c.code}</Link>
+                ),
+              },
               { header: 'Name', auto: true, cell: (c) => c.name },
               { header: 'Track', cell: (c) => c.track },
               { header: 'City', auto: true, cell: (c) => c.city ?? '–' },

@@ -67,7 +67,9 @@ export default function Programs() {
           columns={[
             {
               header: 'Code',
-              cell: (p: Program) => <Link to={`/programs/${encodeURIComponent(p.code)}`}>{p.code}</Link>,
+              cell: (p: Program) => (
+                <Link to={`/programs/${encodeURIComponent(p.code)}`}>{p.code}</Link>
+              ),
             },
             { header: 'Name', auto: true, cell: (p) => p.name },
             { header: 'Partner', cell: (p) => p.partnerCode },

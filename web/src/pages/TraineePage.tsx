@@ -37,8 +37,9 @@ function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => vo
     phone: trainee.phone ?? '',
     category: trainee.category,
   });
-  const set = (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const set =
+    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
   const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,16 +53,27 @@ function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => vo
       phone: orNull(draft.phone),
       category: draft.category,
     } as UpdateTrainee;
-    const saved = await submit.run(() => api<Trainee>(`/trainees/${trainee.id}`, { method: 'PATCH', body }));
+    const saved = await submit.run(() =>
+      api<Trainee>(`/trainees/${trainee.id}`, { method: 'PATCH', body }),
+    );
     if (saved) onSaved();
   };
   const fields = Object.keys(draft);
   return (
-    <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="edit-title">
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="edit-title"
+    >
       <h2 id="edit-title">Edit trainee</h2>
       <FormProblem error={submit.error} fields={fields} />
       <div className="form-grid">
-        <Field label="Full name" help="As on the CNIC; any script." error={submit.fieldError('fullName')}>
+        <Field
+          label="Full name"
+          help="As on the CNIC; any script."
+          error={submit.fieldError('fullName')}
+        >
           <input value={draft.fullName} onChange={set('fullName')} dir="auto" />
         </Field>
         <Field label="Gender" error={submit.fieldError('gender')}>
@@ -90,7 +102,11 @@ function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => vo
         <Field label="Email" error={submit.fieldError('email')}>
           <input type="email" value={draft.email} onChange={set('email')} />
         </Field>
-        <Field label="Phone" help="03001234567, +923001234567 or 0092…; saved as +92…" error={submit.fieldError('phone')}>
+        <Field
+          label="Phone"
+          help="03001234567, +923001234567 or 0092…; saved as +92…"
+          error={submit.fieldError('phone')}
+        >
           <input type="tel" value={draft.phone} onChange={set('phone')} />
         </Field>
         <Field label="Category" error={submit.fieldError('category')}>
@@ -123,7 +139,9 @@ function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved
       if (!ok) return;
     }
     const body: UpdateEnrollment = { status };
-    const saved = await submit.run(() => api<Enrollment>(`/enrollments/${enrollment.id}`, { method: 'PATCH', body }));
+    const saved = await submit.run(() =>
+      api<Enrollment>(`/enrollments/${enrollment.id}`, { method: 'PATCH', body }),
+    );
     if (saved) onSaved();
   };
   return (
@@ -137,7 +155,12 @@ function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved
           <option key={s}>{s}</option>
         ))}
       </select>
-      <button type="button" className="button" disabled={status === enrollment.status || submit.busy} onClick={() => void save()}>
+      <button
+        type="button"
+        className="button"
+        disabled={status === enrollment.status || submit.busy}
+        onClick={() => void save()}
+      >
         Change status
       </button>
       {submit.error ? <ErrorBox error={submit.error} /> : null}
@@ -145,11 +168,26 @@ function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved
   );
 }
 
-function RecordCertification({ trainee, programs, onSaved }: { trainee: Trainee; programs: string[]; onSaved: () => void }) {
+function RecordCertification({
+  trainee,
+  programs,
+  onSaved,
+}: {
+  trainee: Trainee;
+  programs: string[];
+  onSaved: () => void;
+}) {
   const submit = useSubmit();
-  const [draft, setDraft] = useState({ programCode: programs[0] ?? '', name: '', certificateNumber: '', issuedOn: '', expiresOn: '' });
-  const set = (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const [draft, setDraft] = useState({
+    programCode: programs[0] ?? '',
+    name: '',
+    certificateNumber: '',
+    issuedOn: '',
+    expiresOn: '',
+  });
+  const set =
+    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body: CreateCertification = {
@@ -160,14 +198,21 @@ function RecordCertification({ trainee, programs, onSaved }: { trainee: Trainee;
       issuedOn: draft.issuedOn,
       expiresOn: draft.expiresOn || null,
     };
-    const saved = await submit.run(() => api<Certification>('/certifications', { method: 'POST', body }));
+    const saved = await submit.run(() =>
+      api<Certification>('/certifications', { method: 'POST', body }),
+    );
     if (saved) {
       setDraft({ ...draft, name: '', certificateNumber: '', issuedOn: '', expiresOn: '' });
       onSaved();
     }
   };
   return (
-    <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="record-title">
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="record-title"
+    >
       <h3 id="record-title">Record a certification</h3>
       <FormProblem error={submit.error} fields={Object.keys(draft)} />
       <div className="form-grid">
@@ -181,18 +226,30 @@ function RecordCertification({ trainee, programs, onSaved }: { trainee: Trainee;
         <Field label="Certification" help="e.g. HCIA-AI" error={submit.fieldError('name')}>
           <input value={draft.name} onChange={set('name')} />
         </Field>
-        <Field label="Certificate number" help="Unique within the partner." error={submit.fieldError('certificateNumber')}>
+        <Field
+          label="Certificate number"
+          help="Unique within the partner."
+          error={submit.fieldError('certificateNumber')}
+        >
           <input value={draft.certificateNumber} onChange={set('certificateNumber')} />
         </Field>
         <Field label="Issued on" error={submit.fieldError('issuedOn')}>
           <input type="date" value={draft.issuedOn} onChange={set('issuedOn')} />
         </Field>
-        <Field label="Expires on" help="Leave empty if it does not expire." error={submit.fieldError('expiresOn')}>
+        <Field
+          label="Expires on"
+          help="Leave empty if it does not expire."
+          error={submit.fieldError('expiresOn')}
+        >
           <input type="date" value={draft.expiresOn} onChange={set('expiresOn')} />
         </Field>
       </div>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || programs.length === 0}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={submit.busy || programs.length === 0}
+        >
           Record certification
         </button>
       </div>
@@ -212,21 +269,35 @@ export default function TraineePage() {
   });
   const enrollments = useQuery({
     queryKey: [`/enrollments?traineeId=${id}`],
-    queryFn: ({ signal }) => api<Page<Enrollment>>(`/enrollments?limit=100&traineeId=${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<Page<Enrollment>>(`/enrollments?limit=100&traineeId=${encodeURIComponent(id)}`, {
+        signal,
+      }),
   });
   const certifications = useQuery({
     queryKey: [`/certifications?traineeId=${id}`],
     queryFn: ({ signal }) =>
-      api<Page<Certification>>(`/certifications?limit=100&traineeId=${encodeURIComponent(id)}`, { signal }),
+      api<Page<Certification>>(`/certifications?limit=100&traineeId=${encodeURIComponent(id)}`, {
+        signal,
+      }),
   });
   const refresh = () => void queries.invalidateQueries();
-  if (trainee.error) return <ErrorBox error={trainee.error} onRetry={() => void trainee.refetch()} />;
+  if (trainee.error)
+    return <ErrorBox error={trainee.error} onRetry={() => void trainee.refetch()} />;
   if (!trainee.data) return <Loading what="the trainee" />;
   const t = trainee.data;
   const revoke = (c: Certification) => {
-    if (!window.confirm(`Revoke ${c.name} (${c.certificateNumber})? A revocation is final: the certificate check will say it is revoked.`)) return;
+    if (
+      !window.confirm(
+        `Revoke ${c.name} (${c.certificateNumber})? A revocation is final: the certificate check will say it is revoked.`,
+      )
+    )
+      return;
     setRevokeError(null);
-    api<Certification>(`/certifications/${c.id}/revoke`, { method: 'POST' }).then(refresh, setRevokeError);
+    api<Certification>(`/certifications/${c.id}/revoke`, { method: 'POST' }).then(
+      refresh,
+      setRevokeError,
+    );
   };
   const programs = [...new Set((enrollments.data?.items ?? []).map((e) => e.programCode))];
   return (
@@ -237,14 +308,38 @@ export default function TraineePage() {
       <h1 dir="auto">{t.fullName}</h1>
       <section className="card" aria-label="Trainee details">
         <dl className="facts">
-          <div><dt>CNIC</dt><dd>{formatCnic(t.cnic)}</dd></div>
-          <div><dt>Gender</dt><dd>{t.gender}</dd></div>
-          <div><dt>Date of birth</dt><dd>{formatDate(t.dateOfBirth)}</dd></div>
-          <div><dt>Province</dt><dd>{t.province ?? '–'}</dd></div>
-          <div><dt>District</dt><dd dir="auto">{t.district ?? '–'}</dd></div>
-          <div><dt>Email</dt><dd>{t.email ?? '–'}</dd></div>
-          <div><dt>Phone</dt><dd>{t.phone ?? '–'}</dd></div>
-          <div><dt>Category</dt><dd>{t.category.replace('_', ' ')}</dd></div>
+          <div>
+            <dt>CNIC</dt>
+            <dd>{formatCnic(t.cnic)}</dd>
+          </div>
+          <div>
+            <dt>Gender</dt>
+            <dd>{t.gender}</dd>
+          </div>
+          <div>
+            <dt>Date of birth</dt>
+            <dd>{formatDate(t.dateOfBirth)}</dd>
+          </div>
+          <div>
+            <dt>Province</dt>
+            <dd>{t.province ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>District</dt>
+            <dd dir="auto">{t.district ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{t.email ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Phone</dt>
+            <dd>{t.phone ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Category</dt>
+            <dd>{t.category.replace('_', ' ')}</dd>
+          </div>
         </dl>
       </section>
       <section className="block" aria-labelledby="enr-title">
@@ -262,14 +357,20 @@ export default function TraineePage() {
             empty="Not enrolled in any cohort you may see."
             columns={[
               { header: 'Program', cell: (e: Enrollment) => e.programCode },
-              { header: 'Cohort', cell: (e) => <Link to={`/cohorts/${encodeURIComponent(e.cohortCode)}`}>{e.cohortCode}</Link> },
+              {
+                header: 'Cohort',
+                cell: (e) => (
+                  <Link to={`/cohorts/${encodeURIComponent(e.cohortCode)}`}>{e.cohortCode}</Link>
+                ),
+              },
               { header: 'Partner', cell: (e) => e.partnerCode },
               { header: 'Progress', numeric: true, cell: (e) => `${e.progressPct} %` },
               { header: 'Enrolled on', cell: (e) => formatDate(e.enrolledOn) },
               { header: 'Completed on', cell: (e) => formatDate(e.completedOn) },
               {
                 header: 'Status',
-                cell: (e) => (editor ? <StatusChange enrollment={e} onSaved={refresh} /> : e.status),
+                cell: (e) =>
+                  editor ? <StatusChange enrollment={e} onSaved={refresh} /> : e.status,
               },
             ]}
           />
@@ -295,7 +396,12 @@ export default function TraineePage() {
               { header: 'Program', cell: (c) => c.programCode },
               { header: 'Issued', cell: (c) => formatDate(c.issuedOn) },
               { header: 'Expires', cell: (c) => formatDate(c.expiresOn) },
-              { header: 'Check', cell: (c) => <Link to={`/verify/${encodeURIComponent(c.verificationCode)}`}>Public check</Link> },
+              {
+                header: 'Check',
+                cell: (c) => (
+                  <Link to={`/verify/${encodeURIComponent(c.verificationCode)}`}>Public check</Link>
+                ),
+              },
               {
                 header: 'State',
                 cell: (c) =>
@@ -312,7 +418,9 @@ export default function TraineePage() {
             ]}
           />
         )}
-        {editor && enrollments.data && <RecordCertification trainee={t} programs={programs} onSaved={refresh} />}
+        {editor && enrollments.data && (
+          <RecordCertification trainee={t} programs={programs} onSaved={refresh} />
+        )}
       </section>
       {editor && <TraineeForm key={`${t.id}`} trainee={t} onSaved={refresh} />}
     </div>

@@ -35,8 +35,17 @@ export default function Trainees() {
     <div className="page">
       <h1>Trainees</h1>
       <form className="card search-form" role="search" onSubmit={onSearch}>
-        <Field label="CNIC" help="13 digits, written 35202-1234567-1 or 3520212345671." error={invalid}>
-          <input value={text} onChange={(e) => setText(e.target.value)} inputMode="numeric" autoComplete="off" />
+        <Field
+          label="CNIC"
+          help="13 digits, written 35202-1234567-1 or 3520212345671."
+          error={invalid}
+        >
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </Field>
         <div className="actions">
           <button type="submit" className="button button-primary">
@@ -68,7 +77,11 @@ export default function Trainees() {
           rowKey={(t) => t.id}
           empty={cnic ? 'No trainee you may see has this CNIC.' : 'No trainee yet.'}
           columns={[
-            { header: 'Name', auto: true, cell: (t: Trainee) => <Link to={`/trainees/${t.id}`}>{t.fullName}</Link> },
+            {
+              header: 'Name',
+              auto: true,
+              cell: (t: Trainee) => <Link to={`/trainees/${t.id}`}>{t.fullName}</Link>,
+            },
             { header: 'CNIC', cell: (t) => formatCnic(t.cnic) },
             { header: 'Gender', cell: (t) => t.gender },
             { header: 'Province', cell: (t) => t.province ?? '–' },

@@ -15,7 +15,10 @@ export default function Verify() {
   const check = useQuery({
     queryKey: ['verify', code],
     queryFn: ({ signal }) =>
-      api<CertificateCheck>(`/certifications/verify/${encodeURIComponent(code!)}`, { signal, anonymous: true }),
+      api<CertificateCheck>(`/certifications/verify/${encodeURIComponent(code!)}`, {
+        signal,
+        anonymous: true,
+      }),
     enabled: Boolean(code),
     retry: false,
   });
@@ -32,7 +35,12 @@ export default function Verify() {
       <p className="muted">Type the verification code printed on the certificate.</p>
       <form className="card form" onSubmit={onSubmit} role="search">
         <Field label="Verification code">
-          <input value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <button type="submit" className="button button-primary">
           Check
@@ -47,17 +55,42 @@ export default function Verify() {
         <ErrorBox error={check.error} />
       )}
       {c && (
-        <section className={`card result ${c.valid ? 'result-valid' : 'result-invalid'}`} aria-labelledby="result-title">
+        <section
+          className={`card result ${c.valid ? 'result-valid' : 'result-invalid'}`}
+          aria-labelledby="result-title"
+        >
           <h2 id="result-title">
-            {c.revoked ? '✕ This certificate was revoked' : c.valid ? '✓ This certificate is valid' : '✕ This certificate has expired'}
+            {c.revoked
+              ? '✕ This certificate was revoked'
+              : c.valid
+                ? '✓ This certificate is valid'
+                : '✕ This certificate has expired'}
           </h2>
           <dl className="facts">
-            <div><dt>Holder</dt><dd dir="auto">{c.name}</dd></div>
-            <div><dt>Certification</dt><dd>{c.certification}</dd></div>
-            <div><dt>Program</dt><dd dir="auto">{c.programName}</dd></div>
-            <div><dt>Partner</dt><dd dir="auto">{c.partnerName}</dd></div>
-            <div><dt>Issued</dt><dd>{formatDate(c.issuedOn)}</dd></div>
-            <div><dt>Expires</dt><dd>{formatDate(c.expiresOn)}</dd></div>
+            <div>
+              <dt>Holder</dt>
+              <dd dir="auto">{c.name}</dd>
+            </div>
+            <div>
+              <dt>Certification</dt>
+              <dd>{c.certification}</dd>
+            </div>
+            <div>
+              <dt>Program</dt>
+              <dd dir="auto">{c.programName}</dd>
+            </div>
+            <div>
+              <dt>Partner</dt>
+              <dd dir="auto">{c.partnerName}</dd>
+            </div>
+            <div>
+              <dt>Issued</dt>
+              <dd>{formatDate(c.issuedOn)}</dd>
+            </div>
+            <div>
+              <dt>Expires</dt>
+              <dd>{formatDate(c.expiresOn)}</dd>
+            </div>
           </dl>
         </section>
       )}
