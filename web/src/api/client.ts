@@ -96,9 +96,12 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new NetworkError();
   }
-  if (res.status === 401 && !options.anonymous) {
-    setSession(null);
-    onUnauthorized(window.location.pathname + window.location.search);
+  // Only the first 401 of a session acts: requests in flight with the same token would
+  // otherwise send the user to sign-in twice (the second time "returning" to sign-in).
+  if (res.status === 401 && session && getSession()?.token === session.token) {
+    const returnTo = window.location.pathname + window.location.search;
+    setSession(null, 'expired');
+    onUnauthorized(returnTo);
   }
   if (!res.ok) throw await toApiError(res);
   return res;

@@ -18,6 +18,8 @@ export interface Session {
 
 const KEY = 'sdt.session';
 let current: Session | null = null;
+/** Why the last session ended, so sign-in can say "your session has ended". */
+let ended: 'expired' | 'signed-out' | null = null;
 const listeners = new Set<() => void>();
 
 function read(): Session | null {
@@ -37,11 +39,19 @@ export function getSession(): Session | null {
   return current;
 }
 
-export function setSession(session: Session | null): void {
+export function setSession(
+  session: Session | null,
+  reason: 'expired' | 'signed-out' = 'signed-out',
+): void {
   current = session;
+  ended = session ? null : reason;
   if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
   else sessionStorage.removeItem(KEY);
   for (const l of listeners) l();
+}
+
+export function sessionExpired(): boolean {
+  return ended === 'expired';
 }
 
 export function subscribeSession(listener: () => void): () => void {

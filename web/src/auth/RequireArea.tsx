@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { type Area, landingFor, mayOpen } from '../lib/nav';
+import { sessionExpired } from '../api/session';
 import { useSession } from './useSession';
 
 /** Signed out → sign in (and back here after); signed in without the right → a plain refusal. */
@@ -8,8 +9,10 @@ export function RequireArea({ area, children }: { area: Area; children: ReactNod
   const session = useSession();
   const location = useLocation();
   if (!session) {
+    // The same address the API client's 401 handler goes to, whichever acts first.
     const returnTo = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/signin?returnTo=${returnTo}`} replace />;
+    const expired = sessionExpired() ? 'expired=1&' : '';
+    return <Navigate to={`/signin?${expired}returnTo=${returnTo}`} replace />;
   }
   if (!mayOpen(session.user.role, area)) {
     return (

@@ -5,7 +5,7 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** Numbers are right-aligned so digits line up. */
   numeric?: boolean;
-  /** Names may be Urdu: the cell picks its own direction. */
+  /** Names may be Urdu: the text picks its own direction inside a left-to-right table. */
   auto?: boolean;
 }
 
@@ -19,7 +19,7 @@ export function DataTable<T>(props: {
 }) {
   return (
     // Scrollable, so reachable by keyboard and named for screen readers.
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`Table: ${props.caption}`}>
       <table>
         <caption className={props.captionHidden ? 'visually-hidden' : undefined}>
           {props.caption}
@@ -44,12 +44,8 @@ export function DataTable<T>(props: {
             props.rows.map((row) => (
               <tr key={props.rowKey(row)}>
                 {props.columns.map((c) => (
-                  <td
-                    key={c.header}
-                    className={c.numeric ? 'num' : undefined}
-                    dir={c.auto ? 'auto' : undefined}
-                  >
-                    {c.cell(row)}
+                  <td key={c.header} className={c.numeric ? 'num' : undefined}>
+                    {c.auto ? <span dir="auto">{c.cell(row)}</span> : c.cell(row)}
                   </td>
                 ))}
               </tr>

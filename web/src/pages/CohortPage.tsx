@@ -25,7 +25,9 @@ export default function CohortPage() {
       </p>
       <div className="page-head">
         <div>
-          <h1 dir="auto">{c.name}</h1>
+          <h1>
+            <span dir="auto">{c.name}</span>
+          </h1>
           <p className="muted">{c.code}</p>
         </div>
         <Link className="button" to={`/cohorts/${encodeURIComponent(c.code)}/edit`}>
@@ -40,11 +42,15 @@ export default function CohortPage() {
           </div>
           <div>
             <dt>Training centre</dt>
-            <dd dir="auto">{c.trainingCentre ?? '–'}</dd>
+            <dd>
+              <span dir="auto">{c.trainingCentre ?? '–'}</span>
+            </dd>
           </div>
           <div>
             <dt>City</dt>
-            <dd dir="auto">{c.city ?? '–'}</dd>
+            <dd>
+              <span dir="auto">{c.city ?? '–'}</span>
+            </dd>
           </div>
           <div>
             <dt>Province</dt>

@@ -36,7 +36,9 @@ export default function ProgramPage() {
       </p>
       <div className="page-head">
         <div>
-          <h1 dir="auto">{p.name}</h1>
+          <h1>
+            <span dir="auto">{p.name}</span>
+          </h1>
           <p className="muted">
             {p.code} · {p.partnerCode} · {p.status}
           </p>

@@ -305,7 +305,9 @@ export default function TraineePage() {
       <p>
         <Link to="/trainees">← Trainees</Link>
       </p>
-      <h1 dir="auto">{t.fullName}</h1>
+      <h1>
+        <span dir="auto">{t.fullName}</span>
+      </h1>
       <section className="card" aria-label="Trainee details">
         <dl className="facts">
           <div>
@@ -326,7 +328,9 @@ export default function TraineePage() {
           </div>
           <div>
             <dt>District</dt>
-            <dd dir="auto">{t.district ?? '–'}</dd>
+            <dd>
+              <span dir="auto">{t.district ?? '–'}</span>
+            </dd>
           </div>
           <div>
             <dt>Email</dt>

@@ -69,7 +69,9 @@ export default function Verify() {
           <dl className="facts">
             <div>
               <dt>Holder</dt>
-              <dd dir="auto">{c.name}</dd>
+              <dd>
+                <span dir="auto">{c.name}</span>
+              </dd>
             </div>
             <div>
               <dt>Certification</dt>
@@ -77,11 +79,15 @@ export default function Verify() {
             </div>
             <div>
               <dt>Program</dt>
-              <dd dir="auto">{c.programName}</dd>
+              <dd>
+                <span dir="auto">{c.programName}</span>
+              </dd>
             </div>
             <div>
               <dt>Partner</dt>
-              <dd dir="auto">{c.partnerName}</dd>
+              <dd>
+                <span dir="auto">{c.partnerName}</span>
+              </dd>
             </div>
             <div>
               <dt>Issued</dt>
