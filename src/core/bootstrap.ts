@@ -2,6 +2,7 @@
 // config), apply migrations under a lock, then build the Nest application.
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiAppModule } from '../app/api-app.module';
 import { UsersService } from '../modules/users/users.service';
@@ -42,6 +43,10 @@ export async function startApi(withWorkers: boolean): Promise<INestApplication> 
   app.enableShutdownHooks();
   await app.get(UsersService).ensureBootstrapAdmin();
   await app.listen(config.port);
+  // A client that dribbles headers or a body cannot hold a socket for Node's 300 s default.
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = config.http.headersTimeoutSeconds * 1000;
+  server.requestTimeout = config.http.requestTimeoutSeconds * 1000;
   new Logger('Api').log(
     `listening on :${config.port}${withWorkers ? ' with workers in process' : ''}`,
   );

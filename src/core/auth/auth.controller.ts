@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import type { UserActor } from './actor';
+import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor, Public } from './decorators';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -23,7 +23,7 @@ export class AuthController {
       properties: { email: { type: 'string' }, password: { type: 'string' } },
     },
   })
-  login(@CurrentActor() actor: UserActor) {
+  login(@CurrentActor() actor: Actor) {
     return this.auth.login(actor);
   }
 }

@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, JwtPayload } from './auth.service';
-import type { UserActor } from './actor';
+import type { Actor } from './actor';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -24,7 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /** Reloads the user so a deleted user or changed partner assignment takes effect at once. */
-  async validate(payload: JwtPayload): Promise<UserActor | false> {
+  async validate(payload: JwtPayload): Promise<Actor | false> {
     return (await this.auth.actorForUserId(payload.sub)) ?? false;
   }
 }

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-local';
 import { DomainError } from '../http/domain-error';
 import { callerOf, RateLimiter } from '../http/rate-limit.guard';
 import { AuthService } from './auth.service';
-import type { UserActor } from './actor';
+import type { Actor } from './actor';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -16,7 +16,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(req: Request, email: string, password: string): Promise<UserActor> {
+  async validate(req: Request, email: string, password: string): Promise<Actor> {
     const actor = await this.auth.checkCredentials(email, password);
     if (!actor) {
       // Failed attempts are what the login rate limit counts (see RateLimitGuard).

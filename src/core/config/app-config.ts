@@ -22,6 +22,10 @@ export interface AppConfig {
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** Uploads received at once by one api process, and how long a silent upload may stall. */
+  uploads: { perPartner: number; total: number; idleSeconds: number };
+  /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
+  http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +110,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    uploads: {
+      perPartner: int(env, 'UPLOADS_PER_PARTNER', 4, 1),
+      total: int(env, 'UPLOADS_TOTAL', 32, 1),
+      idleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 30, 1),
+    },
+    http: {
+      headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),
+      requestTimeoutSeconds: int(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 900, 1),
+    },
   };
 }
 

@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'domain_rule'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'request_timeout';
 
 export interface FieldError {
   field: string;
@@ -27,6 +28,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  request_timeout: 408,
 };
 
 export class DomainError extends Error {
@@ -36,6 +38,8 @@ export class DomainError extends Error {
     readonly errors?: FieldError[],
     /** Seconds, for rate_limited: becomes the Retry-After header. */
     readonly retryAfter?: number,
+    /** RFC 9457 extension members, e.g. the id of the resource a conflict names. */
+    readonly extensions?: Record<string, string | number | boolean>,
   ) {
     super(message);
   }

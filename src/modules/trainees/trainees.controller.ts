@@ -1,23 +1,53 @@
 // Trainee routes. Ministry users never reach them (personal data); partners read their own
 // trainees and create them through roster imports, not here.
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
-import { CreateTraineeDto, ListTraineesQuery, UpdateTraineeDto } from './trainees.dto';
+import {
+  CreateTraineeDto,
+  ExportTraineesQuery,
+  ListTraineesQuery,
+  UpdateTraineeDto,
+} from './trainees.dto';
+import { TraineesExportService, XLSX_TYPE } from './trainees-export.service';
 import { TraineesService } from './trainees.service';
 
 @ApiTags('trainees')
 @ApiSecurity('bearer')
 @Controller('api/v1/trainees')
 export class TraineesController {
-  constructor(private readonly trainees: TraineesService) {}
+  constructor(
+    private readonly trainees: TraineesService,
+    private readonly exports: TraineesExportService,
+  ) {}
 
   @Get()
   @Roles('admin', 'coordinator', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListTraineesQuery) {
     return this.trainees.list(actor, query);
+  }
+
+  // Declared before ':id', so /trainees/export is never read as an id.
+  @Get('export')
+  @Roles('admin', 'coordinator', 'partner')
+  export(@CurrentActor() actor: Actor, @Query() query: ExportTraineesQuery): StreamableFile {
+    const xlsx = query.format === 'xlsx';
+    return new StreamableFile(this.exports.export(actor, query), {
+      type: xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="trainees.${xlsx ? 'xlsx' : 'csv'}"`,
+    });
   }
 
   @Get(':id')
@@ -29,8 +59,8 @@ export class TraineesController {
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
-  create(@Body() dto: CreateTraineeDto) {
-    return this.trainees.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTraineeDto) {
+    return this.trainees.create(actor, dto);
   }
 
   @Patch(':id')
