@@ -24,7 +24,7 @@ import {
 import { uniqueCnic } from '../factories/people';
 import { TEST_ADMIN } from '../setup/test-env';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const RUN = randomBytes(3).toString('hex').toUpperCase();
 const PARTNER = `UI${RUN}`;
@@ -33,6 +33,7 @@ const COHORT = `UI-${RUN}-C1`;
 const PASSWORD = 'console-test-password';
 const COORDINATOR = `coordinator-${RUN.toLowerCase()}@test.sdt.pk`;
 const MINISTRY = `ministry-${RUN.toLowerCase()}@test.sdt.pk`;
+const PARTNER_USER = `partner-${RUN.toLowerCase()}@test.sdt.pk`;
 
 interface Json {
   [key: string]: unknown;
@@ -160,6 +161,12 @@ beforeAll(async () => {
     partnerCodes: [PARTNER],
   });
   await call('POST', '/users', { email: MINISTRY, password: PASSWORD, role: 'ministry' });
+  await call('POST', '/users', {
+    email: PARTNER_USER,
+    password: PASSWORD,
+    role: 'partner',
+    partnerCodes: [PARTNER],
+  });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -188,20 +195,24 @@ describe('web console', () => {
     expect((await fetch(`${base}/metrics`)).headers.get('content-type')).toMatch(/text\/plain/);
   });
 
-  it('each role signs in and sees exactly its navigation', async () => {
-    const expected: [string, string, string[]][] = [
+  it('each role signs in, lands where it should and sees exactly its navigation', async () => {
+    const expected: [string, string, string, string[]][] = [
       [
         TEST_ADMIN.email,
         TEST_ADMIN.password,
+        '/',
         ['Dashboard', 'Programs', 'Trainees', 'Imports', 'Administration'],
       ],
-      [COORDINATOR, PASSWORD, ['Dashboard', 'Programs', 'Trainees', 'Imports']],
-      [MINISTRY, PASSWORD, ['Dashboard', 'Imports']],
+      [COORDINATOR, PASSWORD, '/', ['Dashboard', 'Programs', 'Trainees', 'Imports']],
+      [MINISTRY, PASSWORD, '/', ['Dashboard', 'Imports']],
+      [PARTNER_USER, PASSWORD, '/imports', ['Imports', 'Dashboard', 'Trainees']],
     ];
-    for (const [email, password, nav] of expected) {
+    for (const [email, password, landing, nav] of expected) {
       const page = await openAs(email, password);
-      expect(new URL(page.url()).pathname).toBe('/');
-      await page.getByRole('heading', { name: 'National progress' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(landing);
+      await page
+        .getByRole('heading', { name: landing === '/' ? 'National progress' : 'Imports' })
+        .waitFor();
       expect(await navLabels(page)).toEqual(nav);
       await page.close();
     }
@@ -242,13 +253,13 @@ describe('web console', () => {
       'cnic,full_name,gender,cohort_code,status,enrolled_on,completed_on',
       `${good[0]},عائشہ صدیقہ,female,${COHORT},completed,2026-02-01,2026-06-30`,
       `${good[1]},Bilal Ahmed,male,${COHORT},active,2026-03-01,`,
-      `${good[2]},Sana Khan,female,${COHORT},enrolled,2026-04-01,`,
+      `${good[2]},"Khan, Sana",female,${COHORT},enrolled,2026-04-01,`,
       `12345,Short Cnic,female,${COHORT},enrolled,2026-04-01,`,
     ].join('\n');
-    const page = await openAs(COORDINATOR);
-    await page.getByRole('link', { name: 'Imports' }).click();
+    // As the partner's own user: it lands on Imports and uploads for its partner only.
+    const page = await openAs(PARTNER_USER);
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
-    await page.getByLabel('Partner the roster belongs to').selectOption(PARTNER);
+    expect(await page.getByLabel('Partner the roster belongs to').count()).toBe(0);
     await page.getByLabel('Roster file').setInputFiles({
       name: 'roster-ui.csv',
       mimeType: 'text/csv',
@@ -284,6 +295,13 @@ describe('web console', () => {
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.split(/\r?\n/)[0]).toBe('line,column,code,severity,message');
     expect(text).toMatch(/^5,cnic,invalid_cnic,error,/m);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Programs against target' }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: `Console Skills ${RUN}` })
+      .waitFor();
+    await checkScreen(page, 'dashboard-partner');
     await page.close();
 
     // The dashboard shows the new figures: read from the page, equal to GET /reports/targets.

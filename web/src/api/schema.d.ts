@@ -224,6 +224,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/trainees/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TraineesController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/trainees/{id}': {
     parameters: {
       query?: never;
@@ -487,7 +503,7 @@ export interface components {
       /** @example a-long-passphrase */
       password: string;
       /** @enum {string} */
-      role: 'admin' | 'coordinator' | 'ministry';
+      role: 'admin' | 'coordinator' | 'ministry' | 'partner';
       /**
        * @example [
        *       "HUAWEI"
@@ -662,6 +678,11 @@ export interface components {
        */
       category: 'youth' | 'government_official' | 'professional' | 'other';
       /**
+       * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
+       * @example HUAWEI
+       */
+      contactPartnerCode?: string;
+      /**
        * @description 13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits
        * @example 35202-1234567-2
        */
@@ -696,6 +717,11 @@ export interface components {
        * @enum {string}
        */
       category: 'youth' | 'government_official' | 'professional' | 'other';
+      /**
+       * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
+       * @example HUAWEI
+       */
+      contactPartnerCode?: string;
       /**
        * @description 13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits
        * @example 35202-1234567-2
@@ -1422,6 +1448,36 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TraineesController_export: {
+    parameters: {
+      query?: {
+        /** @description with or without dashes */
+        cnic?: string;
+        /** @description code or full name, any case; returned as the code */
+        province?: string;
+        /** @description female, male, transgender (also F, M, X, any case); returned as the full word */
+        gender?: string;
+        category?: 'youth' | 'government_official' | 'professional' | 'other';
+        format?: 'csv' | 'xlsx';
+        /** @description only enrollments in this program (one row per trainee) */
+        programCode?: string;
+        cohortCode?: string;
+        status?: 'enrolled' | 'active' | 'completed' | 'dropped';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
