@@ -164,11 +164,12 @@ function Breakdown({
   );
 }
 
-function Filters({ filters }: { filters: DashboardFilters }) {
+function Filters({ filters, showPartner }: { filters: DashboardFilters; showPartner: boolean }) {
   const [search, setSearch] = useSearchParams();
   const partners = useQuery({
     queryKey: ['/partners?limit=500'],
     queryFn: ({ signal }) => api<Page<Partner>>('/partners?limit=500', { signal }),
+    enabled: showPartner,
   });
   const programsPath = `/programs${toQuery({ limit: 500, partnerCode: filters.partner })}`;
   const programs = useQuery({
@@ -179,17 +180,19 @@ function Filters({ filters }: { filters: DashboardFilters }) {
     setSearch(withFilter(search, key, e.target.value), { replace: true });
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Partner
-        <select value={filters.partner ?? ''} onChange={set('partner')}>
-          <option value="">All partners</option>
-          {partners.data?.items.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {showPartner && (
+        <label>
+          Partner
+          <select value={filters.partner ?? ''} onChange={set('partner')}>
+            <option value="">All partners</option>
+            {partners.data?.items.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Program
         <select value={filters.program ?? ''} onChange={set('program')}>
@@ -222,6 +225,7 @@ export default function Dashboard() {
   const [search] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  const partnerUser = session?.user.role === 'partner';
   const national = useQuery({
     queryKey: ['/reports/national'],
     queryFn: ({ signal }) => api<NationalReport>('/reports/national', { signal }),
@@ -248,7 +252,8 @@ export default function Dashboard() {
     <div className="page dashboard">
       <div className="page-head">
         <div>
-          <h1>National progress</h1>
+          {/* A partner user sees its own programs only: the title says so. */}
+          <h1>{partnerUser ? 'Progress of your programs' : 'National progress'}</h1>
           <p className="muted" aria-live="polite">
             {asOf
               ? `Figures as of ${formatTime(asOf)}, refreshed every few seconds`
@@ -267,7 +272,7 @@ export default function Dashboard() {
           </button>
         </div>
       </div>
-      <Filters filters={filters} />
+      <Filters filters={filters} showPartner={!partnerUser} />
       <ErrorBox error={downloadError} />
       {national.error ? (
         <ErrorBox error={national.error} onRetry={() => void national.refetch()} />
