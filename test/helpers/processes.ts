@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'main.js');
 export const WORKER = join(ROOT, 'dist', 'main.worker.js');
+export const API_ENTRY = join(ROOT, 'dist', 'main.api.js');
 
 export interface Run {
   code: number | null;

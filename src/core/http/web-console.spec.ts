@@ -1,4 +1,4 @@
-import { isApiPath } from './web-console';
+import { isApiPath, wantsPage } from './web-console';
 
 describe('web console routing', () => {
   it('leaves every api, health and metrics path to the api', () => {
@@ -25,5 +25,13 @@ describe('web console routing', () => {
     ]) {
       expect(isApiPath(path)).toBe(false);
     }
+  });
+
+  it('serves the app only to a request that asks for a page', () => {
+    const accept = (value?: string) => ({ headers: value === undefined ? {} : { accept: value } });
+    expect(wantsPage(accept('text/html,application/xhtml+xml,*/*;q=0.8'))).toBe(true);
+    expect(wantsPage(accept('*/*'))).toBe(false);
+    expect(wantsPage(accept('application/json'))).toBe(false);
+    expect(wantsPage(accept())).toBe(false);
   });
 });

@@ -15,6 +15,11 @@ export function isApiPath(path: string): boolean {
   return API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
+/** Browsers send `Accept: text/html,…` when they open a page; fetch, curl and probes do not. */
+export function wantsPage(req: Pick<Request, 'headers'>): boolean {
+  return /\btext\/html\b/i.test(String(req.headers.accept ?? ''));
+}
+
 export function webConsoleMiddleware(dir = WEB_DIST): express.RequestHandler[] {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return [];
@@ -34,8 +39,9 @@ export function webConsoleMiddleware(dir = WEB_DIST): express.RequestHandler[] {
       return handler(req, res, next);
     };
   const fallback = (req: Request, res: Response, next: NextFunction) => {
-    // A missing asset is a plain 404, not the app's HTML.
-    if (req.path.startsWith('/assets/') || !req.accepts('html')) return next();
+    // Only a browser asking for a page gets the app; a missing asset, or a script or probe
+    // that does not ask for HTML, keeps the plain problem-details 404.
+    if (req.path.startsWith('/assets/') || !wantsPage(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   };

@@ -24,12 +24,13 @@ import { PROVINCES } from '../lib/provinces';
 /** Figures follow imports within seconds; the dashboard asks again this often. */
 export const REFRESH_MS = 5_000;
 
-function useTargets(groupBy: string, filters: DashboardFilters) {
+function useTargets(groupBy: string, filters: DashboardFilters, enabled = true) {
   const path = `/reports/targets${toQuery({ groupBy, ...filters })}`;
   return useQuery({
     queryKey: [path],
     queryFn: ({ signal }) => api<TargetsReport>(path, { signal }),
     refetchInterval: REFRESH_MS,
+    enabled,
   });
 }
 
@@ -128,12 +129,14 @@ function Breakdown({
   title,
   groupBy,
   filters,
+  ready,
 }: {
   title: string;
   groupBy: string;
   filters: DashboardFilters;
+  ready: boolean;
 }) {
-  const q = useTargets(groupBy, filters);
+  const q = useTargets(groupBy, filters, ready);
   const rows = useMemo(() => unknownLast(q.data?.rows ?? []), [q.data]);
   const option = useMemo(() => breakdownOption(rows), [rows]);
   return (
@@ -234,6 +237,8 @@ export default function Dashboard() {
   });
   const partners = useTargets('partner', filters);
   const programs = useTargets('program', filters);
+  // The breakdowns below the fold ask once the headline figures are in, so those come first.
+  const ready = programs.data !== undefined || programs.error !== null;
   // Without a program filter, the time series shows the program with the largest target.
   const seriesProgram =
     filters.program ??
@@ -338,17 +343,17 @@ export default function Dashboard() {
             row={programs.data?.rows.find((r) => r.key === seriesProgram)}
           />
         )}
-        <Breakdown title="By province" groupBy="province" filters={filters} />
-        <Breakdown title="By gender" groupBy="gender" filters={filters} />
-        <Breakdown title="By track" groupBy="track" filters={filters} />
-        <MonthView filters={filters} />
+        <Breakdown title="By province" groupBy="province" filters={filters} ready={ready} />
+        <Breakdown title="By gender" groupBy="gender" filters={filters} ready={ready} />
+        <Breakdown title="By track" groupBy="track" filters={filters} ready={ready} />
+        <MonthView filters={filters} ready={ready} />
       </div>
     </div>
   );
 }
 
-function MonthView({ filters }: { filters: DashboardFilters }) {
-  const q = useTargets('month', filters);
+function MonthView({ filters, ready }: { filters: DashboardFilters; ready: boolean }) {
+  const q = useTargets('month', filters, ready);
   const option = useMemo(() => monthOption(q.data?.rows ?? []), [q.data]);
   return (
     <section className="panel" aria-labelledby="bd-month">
