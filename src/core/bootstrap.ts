@@ -8,7 +8,7 @@ import { ApiAppModule } from '../app/api-app.module';
 import { UsersService } from '../modules/users/users.service';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
-import { configureHttpApp } from './http/configure-http-app';
+import { configureHttpApp, createHttpAdapter } from './http/configure-http-app';
 import { installJsonLogger } from './logging/pino-nest-logger';
 
 export function loadConfigOrExit(): AppConfig {
@@ -36,6 +36,7 @@ export async function startApi(withWorkers: boolean): Promise<INestApplication> 
   await prepareDatabase(config);
   const app = await NestFactory.create<NestExpressApplication>(
     ApiAppModule.register({ withWorkers }),
+    createHttpAdapter(),
     { bodyParser: false, bufferLogs: true },
   );
   app.useLogger(installJsonLogger(config.logLevel));

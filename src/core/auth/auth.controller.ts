@@ -1,5 +1,10 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor, Public } from './decorators';
@@ -16,6 +21,10 @@ export class AuthController {
   @RateLimit('login')
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins from this address or for this account; see Retry-After',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Rate limits cannot be checked; see Retry-After' })
   @ApiBody({
     schema: {
       type: 'object',

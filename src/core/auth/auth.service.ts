@@ -11,6 +11,9 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 export interface JwtPayload {
   sub: string;
   role: string;
+  /** Set by the signer on every token we issue; checked in JwtStrategy. */
+  iat?: number;
+  exp?: number;
 }
 
 /**

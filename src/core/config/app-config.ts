@@ -1,5 +1,6 @@
 // The whole configuration surface, read once from the environment and validated at start-up.
 // Both processes call loadConfig() before Nest boots so that bad env fails fast with one line.
+import { parseTrustProxy } from './trust-proxy';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -26,6 +27,10 @@ export interface AppConfig {
   uploads: { perPartner: number; total: number; idleSeconds: number };
   /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
   http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
+  /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
+  trustProxy: number | string[];
+  /** Longest wait, in ms, for any Redis call made while answering a request. */
+  redisTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +124,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),
       requestTimeoutSeconds: int(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 900, 1),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50),
   };
 }
 

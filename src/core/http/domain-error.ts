@@ -11,7 +11,8 @@ export type DomainErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'request_timeout';
+  | 'request_timeout'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -29,6 +30,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   request_timeout: 408,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {
@@ -36,7 +38,7 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    /** Seconds, for rate_limited: becomes the Retry-After header. */
+    /** Seconds, for rate_limited and unavailable: becomes the Retry-After header. */
     readonly retryAfter?: number,
     /** RFC 9457 extension members, e.g. the id of the resource a conflict names. */
     readonly extensions?: Record<string, string | number | boolean>,

@@ -280,7 +280,8 @@ export function normalizeText(raw: string, opts: { maxLength: number }): RuleRes
 const HAS_LETTER = /\p{L}/u;
 
 export function normalizeFullName(raw: string): RuleResult<string> {
-  if (!isString(raw) || CONTROL_CHARS.test(raw)) return fail('invalid_name');
+  // Line breaks around a name are trimmed like any cell's; inside it they are refused.
+  if (!isString(raw) || CONTROL_CHARS.test(raw.trim())) return fail('invalid_name');
   const text = normalizeText(raw, { maxLength: TEXT_LIMITS.fullName });
   if (!text.ok) return text;
   const s = text.value.replace(/\s+/g, ' ').normalize('NFC');

@@ -208,14 +208,15 @@ export class ImportsService {
     } finally {
       await qr.release();
     }
-    // Stored durably: a failed enqueue is repaired by the reconciler, so the 202 stands.
-    await this.dispatcher.enqueueImport(importId).catch((err: unknown) => {
-      this.logger.warn(
-        `import ${importId} stored but not enqueued (${String(err)}); reconciler will`,
-      );
-    });
-    const row = await this.imports.findById(importId);
-    return { view: toImportView(row as ImportRow), replay: false };
+    // Stored durably: a failed or slow enqueue (Redis away) is repaired by the reconciler, so
+    // the 202 stands, and says so.
+    const enqueued = await this.dispatcher.tryEnqueueImport(importId);
+    const view = toImportView((await this.imports.findById(importId)) as ImportRow);
+    if (!enqueued.queued) {
+      this.logger.warn(`import ${importId} stored but not enqueued (${enqueued.reason})`);
+      view.notice = `The upload is stored; the job queue did not answer, so the import will be queued automatically (checked every ${this.config.reconcileEverySeconds} s) once it is back`;
+    }
+    return { view, replay: false };
   }
 
   private checkJsonShape(json: Buffer): void {

@@ -32,7 +32,10 @@ export class TraineesExportService {
       status: query.status,
     };
     const pages = this.pages(filter);
-    return query.format === 'xlsx' ? this.xlsx(pages) : Readable.from(this.csv(pages));
+    // One page (a few hundred KB) buffered ahead at most: memory stays flat for any size.
+    return query.format === 'xlsx'
+      ? this.xlsx(pages)
+      : Readable.from(this.csv(pages), { highWaterMark: 1 });
   }
 
   private async *pages(filter: TraineeExportFilter): AsyncGenerator<ExportRow[]> {
@@ -49,7 +52,12 @@ export class TraineesExportService {
   private async *csv(pages: AsyncGenerator<ExportRow[]>): AsyncGenerator<string> {
     yield csvLine(EXPORT_COLUMNS);
     for await (const page of pages) {
-      yield page.map((r) => csvLine(EXPORT_COLUMNS.map((c) => exportCells(r)[c]))).join('');
+      yield page
+        .map((r) => {
+          const cells = exportCells(r);
+          return csvLine(EXPORT_COLUMNS.map((c) => cells[c]));
+        })
+        .join('');
     }
   }
 

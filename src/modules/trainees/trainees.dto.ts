@@ -13,6 +13,7 @@ import {
   PROGRAM_CODE_PATTERN,
   type EnrollmentStatus,
   GENDERS,
+  IsBirthDate,
   IsCategory,
   IsCnic,
   IsEmailAddress,
@@ -53,6 +54,7 @@ class TraineeOptionalFields {
   @IsOptional()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsBirthDate()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true, description: PROVINCE_DOC })

@@ -27,7 +27,8 @@ export const ROSTER_PROBLEM_CODES = {
   },
   invalid_name: {
     severity: 'error',
-    meaning: "full_name has no letter, or characters other than letters, spaces and . ' -",
+    meaning:
+      'full_name has no letter, or holds control characters (any script and punctuation such as , ( ) / are fine)',
   },
   invalid_gender: {
     severity: 'error',

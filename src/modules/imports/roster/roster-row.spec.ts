@@ -262,9 +262,22 @@ describe('validateRow: length and control characters', () => {
     );
   });
 
+  it.each([['Ali\nKhan'], ['Ali\tKhan']])(
+    'reports full_name = %j as invalid_name (API.md: a name rule of its own)',
+    (value) => {
+      expect(problemsOf({ full_name: value })).toEqual([
+        {
+          line: LINE,
+          column: 'full_name',
+          code: 'invalid_name',
+          severity: 'error',
+          message: RULE_MESSAGES.invalid_name,
+        },
+      ]);
+    },
+  );
+
   it.each([
-    ['full_name', 'Ali\nKhan'],
-    ['full_name', 'Ali\tKhan'],
     ['district', 'La\u0000hore'],
     ['cnic', '35202-1234567\r\n-2'],
     ['external_id', 'A\u001bB'],
