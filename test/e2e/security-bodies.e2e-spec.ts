@@ -1,7 +1,7 @@
 // Hostile request bodies and URLs: big or deeply nested JSON from callers with and without
 // credentials, a cursor past bigint, and paths in another case than the routes.
 import request from 'supertest';
-import { createPartner, type TestPartner } from '../factories/actors';
+import { createPartner, type TestPartner, uniqueCode } from '../factories/actors';
 import { listenOnFreePort } from '../helpers/listening';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -88,7 +88,7 @@ describe('request bodies and paths', () => {
       .post('/api/v1/programs')
       .set(bearer(t.adminToken))
       .send({
-        code: `NEST-${Date.now()}`,
+        code: uniqueCode('NEST'),
         name: 'Nested fine',
         partnerCode: partner.code,
         targetTrainees: 100,
