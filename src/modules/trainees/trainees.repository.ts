@@ -152,7 +152,10 @@ export class TraineesRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.partnerIds !== null) add('e.partner_id = ANY(?::uuid[])', filter.partnerIds);
+    // One partner (every API key): equality, so the (partner_id, seq) index yields the page in
+    // order; ANY(...) would make Postgres sort all of the partner's rows for every page.
+    if (filter.partnerIds?.length === 1) add('e.partner_id = ?', filter.partnerIds[0]);
+    else if (filter.partnerIds !== null) add('e.partner_id = ANY(?::uuid[])', filter.partnerIds);
     if (filter.cnic) add('t.cnic = ?', filter.cnic);
     if (filter.province) add('t.province = ?', filter.province);
     if (filter.gender) add('t.gender = ?', filter.gender);
