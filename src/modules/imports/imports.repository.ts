@@ -236,10 +236,14 @@ export class ImportsRepository {
 
   /** Moves a queued or processing import to processing; null when it is already finished. */
   async claim(importId: string): Promise<ImportRow | null> {
+    // In a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count], whose
+    // length is never 0, so a finished import would have looked claimable again.
     const rows: unknown[] = await this.ds.query(
-      `UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
-              updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id`,
+      `WITH claimed AS (
+         UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
+                updated_at = now()
+         WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id)
+       SELECT id FROM claimed`,
       [importId],
     );
     return rows.length > 0 ? this.findById(importId) : null;
