@@ -332,24 +332,26 @@ export class RosterMergeRepository {
     shape: StageShape,
   ): Promise<void> {
     if (shape.newTrainees > 0) {
-      // New trainees and this partner's contact for them, in one statement.
-      const inserted = await client.query<{ n: number }>(
-        `WITH ins AS (
-           INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, category)
-           SELECT cnic, full_name, gender, dob, province, district, coalesce(category, 'youth')
-           FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
-           ON CONFLICT (cnic) DO NOTHING
-           RETURNING id, cnic),
-         contact AS (
-           INSERT INTO trainee_contacts (trainee_id, partner_id, email, phone)
-           SELECT ins.id, $1, s.email, s.phone FROM ins JOIN roster_stage s ON s.cnic = ins.cnic
-           WHERE s.trainee_id IS NULL AND s.reject_code IS NULL
-             AND (s.email IS NOT NULL OR s.phone IS NOT NULL))
-         SELECT count(*)::int AS n FROM ins`,
-        [partnerId],
+      const inserted = await client.query(
+        `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, category)
+         SELECT cnic, full_name, gender, dob, province, district, coalesce(category, 'youth')
+         FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
+         ON CONFLICT (cnic) DO NOTHING`,
       );
       // Inserted meanwhile by another import: retry, so this row's values are merged into it.
-      if (inserted.rows[0].n !== shape.newTrainees) throw new ConcurrentMergeError();
+      if ((inserted.rowCount ?? 0) !== shape.newTrainees) throw new ConcurrentMergeError();
+    }
+    if (shape.newContacts > 0) {
+      // Joined by CNIC through its unique index, like the enrollments insert. (Joining the
+      // trainee insert's RETURNING to the unanalysed stage planned as a nested loop of
+      // batch × batch rows: 25 s a batch.)
+      await client.query(
+        `INSERT INTO trainee_contacts (trainee_id, partner_id, email, phone)
+         SELECT t.id, $1, s.email, s.phone FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
+         WHERE s.trainee_id IS NULL AND s.reject_code IS NULL
+           AND (s.email IS NOT NULL OR s.phone IS NOT NULL)`,
+        [partnerId],
+      );
     }
     if (shape.differingTrainees > 0) {
       // An empty optional cell leaves the stored value: a roster never erases data.
@@ -374,20 +376,20 @@ export class RosterMergeRepository {
     if (shape.differingContacts === 0) return;
     // This partner's own contact only; an empty cell keeps what it supplied before.
     await client.query(
-      `WITH up AS (
-         INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
-         SELECT s.trainee_id, $1, s.email, s.phone FROM roster_stage s
-         WHERE s.trainee_id IS NOT NULL AND s.reject_code IS NULL AND s.contact_differs
-         ORDER BY s.trainee_id
-         ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
-           email = coalesce(EXCLUDED.email, k.email), phone = coalesce(EXCLUDED.phone, k.phone),
-           updated_at = now()
-         WHERE (k.email, k.phone) IS DISTINCT FROM
-               (coalesce(EXCLUDED.email, k.email), coalesce(EXCLUDED.phone, k.phone))
-         RETURNING k.trainee_id)
-       INSERT INTO roster_changed
-       SELECT s.line FROM up JOIN roster_stage s ON s.trainee_id = up.trainee_id`,
+      `INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
+       SELECT s.trainee_id, $1, s.email, s.phone FROM roster_stage s
+       WHERE s.trainee_id IS NOT NULL AND s.reject_code IS NULL AND s.contact_differs
+       ORDER BY s.trainee_id
+       ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
+         email = coalesce(EXCLUDED.email, k.email), phone = coalesce(EXCLUDED.phone, k.phone),
+         updated_at = now()`,
       [partnerId],
+    );
+    // The stage computed which contacts differ from what is stored, so those rows changed
+    // (counted from the stage: a join back to the unanalysed stage plans as a nested loop).
+    await client.query(
+      `INSERT INTO roster_changed SELECT line FROM roster_stage
+       WHERE trainee_id IS NOT NULL AND reject_code IS NULL AND contact_differs`,
     );
   }
 
