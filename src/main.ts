@@ -1,5 +1,8 @@
 // The one-process default (`npm start`): HTTP plus the BullMQ consumers, unless WORKERS_IN_API=false.
 import 'reflect-metadata';
-import { loadConfigOrExit, startApi } from './core/bootstrap';
+import { runProcess } from './core/process/run-process';
 
-void startApi(loadConfigOrExit().workersInApi);
+runProcess('Api', async (config) => {
+  const { startApi } = await import('./core/bootstrap.js');
+  await startApi(config, config.workersInApi);
+});

@@ -2,6 +2,7 @@
 // api or the worker the way an operator's machine would.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -25,8 +26,9 @@ export function ensureBuilt(): void {
 export function start(
   env: NodeJS.ProcessEnv,
   entry = MAIN,
+  cwd = ROOT,
 ): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [entry], { cwd, env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -35,6 +37,46 @@ export function start(
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
+}
+
+/** A port nothing listens on right now (the OS picks it), for a child process to bind. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `ready()` is true or the child exits; returns whether it became ready. */
+export async function waitFor(
+  ready: () => boolean | Promise<boolean>,
+  child: ChildProcess,
+  ms: number,
+): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    try {
+      if (await ready()) return true;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/** The child's stdout as JSON log entries (every line must be JSON). */
+export function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -3,14 +3,15 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
+import { startupConfig } from '../../../core/config/app-config';
 import { JOBS, QUEUES, type JobPayloads } from '../../../core/queue/queue-names';
 import { ImportsRepository } from '../imports.repository';
 import { ImportBusyError, RosterImportRunner } from '../roster-import.runner';
 
 export type RosterImportPayload = JobPayloads[typeof JOBS.importRoster];
 
-// Read at import time (decorator options), so straight from the environment (.env.example).
-const LOCK_MS = Number(process.env.IMPORT_JOB_LOCK_MS ?? 30000);
+// Decorator options are read while modules load: from the config the entry point validated.
+const LOCK_MS = startupConfig().importJobLockMs;
 const BUSY_RETRY_MS = 5000;
 
 @Processor(QUEUES.imports, {
