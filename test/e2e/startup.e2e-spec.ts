@@ -95,7 +95,8 @@ describe('start-up (node dist/main.js)', () => {
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${missing} WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS ${role}`);
-      await admin.query(`CREATE ROLE ${role} LOGIN NOCREATEDB`);
+      // A password, so the role can log in where the server asks for one (the embedded Postgres).
+      await admin.query(`CREATE ROLE ${role} LOGIN NOCREATEDB PASSWORD 'nocreate-pw'`);
       dir = mkdtempSync(join(tmpdir(), 'sdt-env-'));
     });
     afterAll(async () => {
@@ -133,7 +134,7 @@ describe('start-up (node dist/main.js)', () => {
     it('names the database and the createdb command when the role may not create it', async () => {
       const u = new URL(withDatabase(baseDatabaseUrl(), `${missing}_x`));
       u.username = role;
-      u.password = '';
+      u.password = 'nocreate-pw';
       const run = await withTimeout(
         start({ ...validEnv(0), DATABASE_URL: u.toString() }).done,
         20_000,
