@@ -39,7 +39,9 @@ export async function ensureTestServices(): Promise<void> {
       say(`redis-server at ${new URL(redis.url).host}`);
     } catch (err) {
       await stopTestServices();
-      throw new Error(err instanceof Error ? err.message : String(err));
+      // One line saying what to do, not a stack from Jest's global setup.
+      process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
     }
   }
 }
