@@ -1,6 +1,9 @@
 // Start-up shared by the entry points, loaded only after the configuration is validated (see
 // core/process/run-process): make sure the database exists, apply migrations under a lock,
-// then build the Nest application.
+// then build the Nest application and install the graceful shutdown.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,10 +13,24 @@ import { UsersService } from '../modules/users/users.service';
 import type { AppConfig } from './config/app-config';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { runMigrations } from './database/migrate';
+import { ensureRedisReachable } from './queue/ensure-redis';
 import { configureHttpApp } from './http/configure-http-app';
 import { installJsonLogger } from './logging/pino-nest-logger';
+import { installGracefulShutdown } from './process/graceful-shutdown';
 
-export async function prepareDatabase(config: AppConfig): Promise<void> {
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function prepareServices(config: AppConfig): Promise<void> {
+  await ensureRedisReachable(config.redisUrl);
   const created = await ensureDatabaseExists(config.databaseUrl);
   if (created) new Logger('Database').log(`created database ${created}`);
   if (!config.migrationsRun) return;
@@ -21,28 +38,53 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
   if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
 }
 
-export async function startApi(config: AppConfig, withWorkers: boolean): Promise<INestApplication> {
-  await prepareDatabase(config);
+export interface StartOptions {
+  /** Runs after the app has closed on SIGTERM (local services of `npm start`). */
+  afterClose?: () => Promise<void>;
+}
+
+export async function startApi(
+  config: AppConfig,
+  withWorkers: boolean,
+  options: StartOptions = {},
+): Promise<{ app: INestApplication; port: number }> {
+  await prepareServices(config);
   const app = await NestFactory.create<NestExpressApplication>(
     ApiAppModule.register({ withWorkers }),
     { bodyParser: false, bufferLogs: true },
   );
   app.useLogger(installJsonLogger(config.logLevel));
   configureHttpApp(app, config);
-  app.enableShutdownHooks();
   await app.get(UsersService).ensureBootstrapAdmin();
   await app.listen(config.port);
-  new Logger('Api').log(
-    `listening on :${config.port}${withWorkers ? ' with workers in process' : ''}`,
-  );
-  return app;
+  const http = app.getHttpServer();
+  installGracefulShutdown(app, { graceMs: config.shutdownGraceMs, http, ...options });
+  const port = (http.address() as AddressInfo).port;
+  const roles = withWorkers ? ['api', 'worker'] : ['api'];
+  new Logger('Api').log({
+    event: 'started',
+    version: appVersion(),
+    roles,
+    port,
+    nodeEnv: config.nodeEnv,
+    node: process.version,
+    msg: `listening on :${port}${withWorkers ? ' with workers in process' : ''}`,
+  });
+  return { app, port };
 }
 
 export async function startWorker(config: AppConfig): Promise<void> {
-  await prepareDatabase(config);
+  await prepareServices(config);
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
   app.useLogger(installJsonLogger(config.logLevel));
-  app.enableShutdownHooks();
   await app.init();
-  new Logger('Worker').log('consumers started');
+  installGracefulShutdown(app, { graceMs: config.shutdownGraceMs });
+  new Logger('Worker').log({
+    event: 'started',
+    version: appVersion(),
+    roles: ['worker'],
+    nodeEnv: config.nodeEnv,
+    node: process.version,
+    msg: 'consumers started',
+  });
 }

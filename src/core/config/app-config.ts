@@ -43,6 +43,8 @@ export interface AppConfig {
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** How long SIGTERM waits for requests in flight and jobs in progress before exiting. */
+  shutdownGraceMs: number;
 }
 
 /** What the seed and the migration CLI need: the database, and the seed's admin. */
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000, 0),
   };
 }
 

@@ -27,8 +27,12 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'Problem details naming what is down' })
   async ready(@Res() res: Response): Promise<void> {
-    const checks = await this.health.readiness();
     res.setHeader('Cache-Control', 'no-store');
+    if (this.health.shuttingDown) {
+      sendProblem(res, problem(503, 'Not ready: shutting down', '/health/ready'));
+      return;
+    }
+    const checks = await this.health.readiness();
     const down = (Object.keys(checks) as (keyof ReadinessChecks)[]).filter(
       (name) => checks[name] === 'down',
     );

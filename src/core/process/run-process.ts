@@ -28,6 +28,19 @@ export function loadConfigOrExit(): AppConfig {
   }
 }
 
+// Until the graceful shutdown is installed, a signal stops start-up at once (a start-up waiting
+// on an unreachable service must never ignore SIGTERM).
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+function stopDuringStartup(signal: NodeJS.Signals): void {
+  new Logger('Process').log(`${signal} during start-up: exiting`);
+  setImmediate(() => process.exit(0));
+}
+
+/** Called once the graceful shutdown handles signals. */
+export function startupComplete(): void {
+  for (const signal of SIGNALS) process.removeListener(signal, stopDuringStartup);
+}
+
 export function runProcess(
   name: string,
   main: (config: AppConfig) => Promise<void>,
@@ -36,6 +49,7 @@ export function runProcess(
   const run = async (): Promise<void> => {
     // JSON from the first line, even for a failure before the configuration is read.
     installJsonLogger('info');
+    for (const signal of SIGNALS) process.on(signal, stopDuringStartup);
     loadEnvFileIfPresent();
     if (before) await before();
     await main(loadConfigOrExit());
