@@ -72,6 +72,7 @@ describe('PinoNestLogger', () => {
         event: 'import.finished',
         importId: 'i-1',
         created: 3,
+        failureReason: 'line 2: 35202-1234567-1 twice',
         msg: 'import i-1 finished',
         cnic: '3520212345671',
       },
@@ -85,6 +86,7 @@ describe('PinoNestLogger', () => {
       created: 3,
       msg: 'import i-1 finished',
       cnic: '[redacted]',
+      failureReason: 'line 2: [cnic] twice',
     });
   });
 

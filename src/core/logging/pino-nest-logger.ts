@@ -66,6 +66,9 @@ export class PinoNestLogger implements LoggerService {
     } else if (isEvent(message)) {
       // An event line: its fields at the top level (ids, counts, durations), `msg` as message.
       const { msg, ...eventFields } = message;
+      for (const [key, value] of Object.entries(eventFields)) {
+        if (typeof value === 'string') eventFields[key] = scrubPersonalData(value);
+      }
       this.pino[level]({ ...eventFields, ...fields }, scrubPersonalData(msg));
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ ...fields, data: message });

@@ -171,8 +171,18 @@ export class ImportsService {
         `import ${importId} stored but not enqueued (${String(err)}); reconciler will`,
       );
     });
-    const row = await this.imports.findById(importId);
-    return { view: toImportView(row as ImportRow), replay: false };
+    const row = (await this.imports.findById(importId)) as ImportRow;
+    this.logger.log({
+      event: 'import.accepted',
+      importId,
+      partnerCode: row.partnerCode,
+      format: row.format,
+      sizeBytes: Number(row.sizeBytes),
+      dryRun: row.dryRun,
+      atomic: row.atomic,
+      msg: `import ${importId} accepted`,
+    });
+    return { view: toImportView(row), replay: false };
   }
 
   private async copyChunks(
