@@ -55,7 +55,7 @@ describe('npm start without DATABASE_URL', () => {
     );
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    let databaseUrl = '';
+    let databaseUrl: string;
     try {
       expect(await waitFor(() => out.includes('Stop with Ctrl-C'), child, 120_000)).toBe(true);
       expect(out).toContain(`running at http://localhost:${port}`);
