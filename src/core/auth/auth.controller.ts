@@ -5,6 +5,8 @@ import { AuthService } from './auth.service';
 import { CurrentActor, Public } from './decorators';
 import { LocalAuthGuard } from './local-auth.guard';
 import { RateLimit } from '../http/rate-limit.guard';
+import { ApiOne, ApiProblems, ApiSummary } from '../http/api-docs';
+import { LoginView } from './auth.openapi';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -23,6 +25,9 @@ export class AuthController {
       properties: { email: { type: 'string' }, password: { type: 'string' } },
     },
   })
+  @ApiSummary('Log in with email and password; answers a JWT for Authorization: Bearer')
+  @ApiOne(LoginView)
+  @ApiProblems(429)
   login(@CurrentActor() actor: UserActor) {
     return this.auth.login(actor);
   }

@@ -52,7 +52,9 @@ export function runProcess(
     for (const signal of SIGNALS) process.on(signal, stopDuringStartup);
     loadEnvFileIfPresent();
     if (before) await before();
-    await main(loadConfigOrExit());
+    const config = loadConfigOrExit();
+    new Logger(name).log({ event: 'starting', msg: `starting (NODE_ENV ${config.nodeEnv})` });
+    await main(config);
   };
   run().catch((err: unknown) => {
     if (err instanceof ConfigError) exitWithLine(err.message);
