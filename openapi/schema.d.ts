@@ -253,6 +253,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainees/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export trainees with their enrollment, as the roster template (CSV or XLSX) */
+        get: operations["TraineesController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainees/{id}": {
         parameters: {
             query?: never;
@@ -582,7 +599,7 @@ export interface components {
             /** @example a-long-passphrase */
             password: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "ministry";
+            role: "admin" | "coordinator" | "ministry" | "partner";
             /**
              * @example [
              *       "HUAWEI"
@@ -594,7 +611,7 @@ export interface components {
             id: string;
             email: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "ministry";
+            role: "admin" | "coordinator" | "ministry" | "partner";
             partnerCodes: string[];
         };
         ProgramTargetView: {
@@ -741,6 +758,13 @@ export interface components {
             endsOn?: string | null;
             capacity?: number | null;
         };
+        TraineeContactView: {
+            /** @description null: supplied by staff */
+            partnerCode: string | null;
+            email: string | null;
+            phone: string | null;
+            updatedAt: string;
+        };
         TraineeView: {
             id: string;
             /** @example 3520212345672 */
@@ -752,10 +776,13 @@ export interface components {
             /** @enum {string|null} */
             province: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
             district: string | null;
+            /** @description a partner reads the contact it supplied; staff the most recently supplied one they may see */
             email: string | null;
             phone: string | null;
             /** @enum {string} */
             category: "youth" | "government_official" | "professional" | "other";
+            /** @description coordinators (their partners' contacts) and admins (all) only */
+            contacts?: components["schemas"]["TraineeContactView"][];
             createdAt: string;
             updatedAt: string;
         };
@@ -781,6 +808,11 @@ export interface components {
              * @enum {string}
              */
             category: "youth" | "government_official" | "professional" | "other";
+            /**
+             * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
+             * @example HUAWEI
+             */
+            contactPartnerCode?: string;
             /**
              * @description 13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits
              * @example 35202-1234567-2
@@ -810,10 +842,13 @@ export interface components {
             /** @enum {string|null} */
             province: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
             district: string | null;
+            /** @description a partner reads the contact it supplied; staff the most recently supplied one they may see */
             email: string | null;
             phone: string | null;
             /** @enum {string} */
             category: "youth" | "government_official" | "professional" | "other";
+            /** @description coordinators (their partners' contacts) and admins (all) only */
+            contacts?: components["schemas"]["TraineeContactView"][];
             createdAt: string;
             updatedAt: string;
             warnings?: components["schemas"]["FieldWarning"][];
@@ -840,6 +875,11 @@ export interface components {
              * @enum {string}
              */
             category: "youth" | "government_official" | "professional" | "other";
+            /**
+             * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
+             * @example HUAWEI
+             */
+            contactPartnerCode?: string;
             /**
              * @description 13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits
              * @example 35202-1234567-2
@@ -1009,6 +1049,8 @@ export interface components {
             createdAt: string;
             /** @description Set when the same bytes were imported before */
             duplicateOf?: Record<string, never>;
+            /** @description Upload answers only: set when the upload is stored but the job queue did not confirm it in time; it is queued automatically once the queue answers */
+            notice?: string;
         };
         TargetRowView: {
             /** @description Program/partner/cohort code, province code, gender, track, YYYY-MM */
@@ -1187,8 +1229,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests: retry after the Retry-After header */
+            /** @description Too many failed logins from this address or for this account; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limits cannot be checked; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2640,6 +2691,66 @@ export interface operations {
             };
         };
     };
+    TraineesController_export: {
+        parameters: {
+            query?: {
+                /** @description with or without dashes */
+                cnic?: string;
+                /** @description code or full name, any case; returned as the code */
+                province?: string;
+                /** @description female, male, transgender (also F, M, X, any case); returned as the full word */
+                gender?: string;
+                category?: "youth" | "government_official" | "professional" | "other";
+                format?: "csv" | "xlsx";
+                /** @description only enrollments in this program (one row per trainee) */
+                programCode?: string;
+                cohortCode?: string;
+                status?: "enrolled" | "active" | "completed" | "dropped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching trainee, streamed (format=xlsx for a workbook) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     TraineesController_get: {
         parameters: {
             query?: never;
@@ -3520,6 +3631,15 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limits cannot be checked; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

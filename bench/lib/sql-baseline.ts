@@ -30,26 +30,39 @@ const CREATE_STAGE = `CREATE UNLOGGED TABLE IF NOT EXISTS ${STAGE} (${ROSTER_COL
 // 03XXXXXXXXX (stored E.164), everything else already in its stored form.
 const MERGE_TRAINEES = `
   WITH r AS (
-    INSERT INTO trainees AS t (cnic, full_name, gender, date_of_birth, province, district, email,
-                               phone, category)
+    INSERT INTO trainees AS t (cnic, full_name, gender, date_of_birth, province, district, category)
     SELECT replace(s.cnic, '-', ''), s.full_name, lower(s.gender), s.date_of_birth::date,
-           s.province, s.district, lower(s.email),
-           CASE WHEN s.phone LIKE '0%' THEN '+92' || substr(s.phone, 2) ELSE s.phone END,
-           coalesce(s.category, 'youth')
+           s.province, s.district, coalesce(s.category, 'youth')
     FROM ${STAGE} s ORDER BY 1
     ON CONFLICT (cnic) DO UPDATE SET
       full_name = EXCLUDED.full_name, gender = EXCLUDED.gender,
       date_of_birth = coalesce(EXCLUDED.date_of_birth, t.date_of_birth),
       province = coalesce(EXCLUDED.province, t.province),
       district = coalesce(EXCLUDED.district, t.district),
-      email = coalesce(EXCLUDED.email, t.email), phone = coalesce(EXCLUDED.phone, t.phone),
       category = EXCLUDED.category, updated_at = now()
-    WHERE (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email, t.phone,
-           t.category)
+    WHERE (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.category)
           IS DISTINCT FROM
           (EXCLUDED.full_name, EXCLUDED.gender, coalesce(EXCLUDED.date_of_birth, t.date_of_birth),
            coalesce(EXCLUDED.province, t.province), coalesce(EXCLUDED.district, t.district),
-           coalesce(EXCLUDED.email, t.email), coalesce(EXCLUDED.phone, t.phone), EXCLUDED.category)
+           EXCLUDED.category)
+    RETURNING (xmax = 0) AS inserted)
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated FROM r`;
+
+// Contacts are kept per partner (API.md): the uploading partner's own row.
+const MERGE_CONTACTS = `
+  WITH r AS (
+    INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
+    SELECT t.id, $1, lower(s.email),
+           CASE WHEN s.phone LIKE '0%' THEN '+92' || substr(s.phone, 2) ELSE s.phone END
+    FROM ${STAGE} s JOIN trainees t ON t.cnic = replace(s.cnic, '-', '')
+    WHERE s.email IS NOT NULL OR s.phone IS NOT NULL
+    ORDER BY t.id
+    ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
+      email = coalesce(EXCLUDED.email, k.email), phone = coalesce(EXCLUDED.phone, k.phone),
+      updated_at = now()
+    WHERE (k.email, k.phone) IS DISTINCT FROM
+          (coalesce(EXCLUDED.email, k.email), coalesce(EXCLUDED.phone, k.phone))
     RETURNING (xmax = 0) AS inserted)
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
          count(*) FILTER (WHERE NOT inserted)::int AS updated FROM r`;
@@ -147,6 +160,7 @@ export async function runBaseline(
     const mergeStart = process.hrtime.bigint();
     type Counts = { inserted: number; updated: number };
     const trainees = await timed('trainees upsert', () => client.query<Counts>(MERGE_TRAINEES));
+    await timed('contacts upsert', () => client.query(MERGE_CONTACTS, [partnerId]));
     const enrollments = await timed('enrollments upsert', () =>
       client.query<Counts>(MERGE_ENROLLMENTS, [partnerId]),
     );

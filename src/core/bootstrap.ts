@@ -2,6 +2,7 @@
 // core/process/run-process): make sure the database exists, apply migrations under a lock,
 // then build the Nest application and install the graceful shutdown.
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
@@ -14,7 +15,7 @@ import type { AppConfig } from './config/app-config';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { runMigrations } from './database/migrate';
 import { ensureRedisReachable } from './queue/ensure-redis';
-import { configureHttpApp } from './http/configure-http-app';
+import { configureHttpApp, createHttpAdapter } from './http/configure-http-app';
 import { installJsonLogger } from './logging/pino-nest-logger';
 import { installGracefulShutdown } from './process/graceful-shutdown';
 
@@ -51,13 +52,17 @@ export async function startApi(
   await prepareServices(config);
   const app = await NestFactory.create<NestExpressApplication>(
     ApiAppModule.register({ withWorkers }),
+    createHttpAdapter(),
     { bodyParser: false, bufferLogs: true },
   );
   app.useLogger(installJsonLogger(config.logLevel));
   configureHttpApp(app, config);
   await app.get(UsersService).ensureBootstrapAdmin();
   await app.listen(config.port);
-  const http = app.getHttpServer();
+  const http = app.getHttpServer() as Server;
+  // A client that dribbles headers or a body cannot hold a socket for Node's 300 s default.
+  http.headersTimeout = config.http.headersTimeoutSeconds * 1000;
+  http.requestTimeout = config.http.requestTimeoutSeconds * 1000;
   installGracefulShutdown(app, { graceMs: config.shutdownGraceMs, http, ...options });
   const port = (http.address() as AddressInfo).port;
   const roles = withWorkers ? ['api', 'worker'] : ['api'];

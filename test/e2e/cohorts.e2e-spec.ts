@@ -1,7 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { createPartner, createUser, TestPartner, uniqueCode } from '../factories/actors';
+import {
+  createPartner,
+  createPartnerUser,
+  createUser,
+  TestPartner,
+  uniqueCode,
+} from '../factories/actors';
 import { createCohort, createProgram, CreatedProgram } from '../factories/catalog';
 import { bearer, createTestApp, TestApp } from '../helpers/test-app';
 
@@ -362,6 +368,8 @@ describe('cohorts', () => {
         ministry: bearer((await createUser(t, 'ministry')).token),
         partnerOwn: { 'X-API-Key': a.apiKey },
         partnerOther: { 'X-API-Key': b.apiKey },
+        partnerUserOwn: bearer((await createPartnerUser(t, a.code)).token),
+        partnerUserOther: bearer((await createPartnerUser(t, b.code)).token),
         none: {},
       };
     });
@@ -377,6 +385,8 @@ describe('cohorts', () => {
       ['ministry', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
       ['partnerOwn', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
       ['partnerOther', { list: 200, get: 404, create: 403, patch: 403, del: 403 }],
+      ['partnerUserOwn', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
+      ['partnerUserOther', { list: 200, get: 404, create: 403, patch: 403, del: 403 }],
       ['none', { list: 401, get: 401, create: 401, patch: 401, del: 401 }],
     ];
 
@@ -390,7 +400,7 @@ describe('cohorts', () => {
       if (list.status === 200) {
         expect(codesOf(list).includes(cohort.code)).toBe(sees);
         if (who.startsWith('partner')) {
-          const own = who === 'partnerOwn' ? a.code : b.code;
+          const own = who.endsWith('Own') ? a.code : b.code;
           expect(list.body.items.every((c: { partnerCode: string }) => c.partnerCode === own)).toBe(
             true,
           );

@@ -329,11 +329,13 @@ describe('enrollments', () => {
     it('lets a coordinator write within its partners only; outside, the cohort is unknown', async () => {
       const coordinator = await createUser(t, 'coordinator', [a.partner.code]);
       const h = bearer(coordinator.token);
+      // A scoped coordinator enrolls trainees it can see: here, one it has just created.
+      const own = await createTrainee(t, {}, coordinator.token);
       const mine = await t
         .http()
         .post('/api/v1/enrollments')
         .set(h)
-        .send({ traineeId: trainee.id, cohortCode: a.cohortCode })
+        .send({ traineeId: own.id, cohortCode: a.cohortCode })
         .expect(201);
       expect(mine.body.partnerCode).toBe(a.partner.code);
       const theirs = await t

@@ -60,7 +60,7 @@ describe('roster bad-input matrix', () => {
       [7, 'date_of_birth', 'invalid_date', 'error'],
       [7, 'category', 'invalid_category', 'error'],
       [8, 'progress_pct', 'invalid_progress', 'error'],
-      [9, 'full_name', 'control_characters', 'error'],
+      [9, 'full_name', 'invalid_name', 'error'],
       [10, 'district', 'too_long', 'error'],
       [11, 'cohort_code', 'unknown_cohort', 'error'],
       [12, 'cohort_code', 'unknown_cohort', 'error'],
@@ -79,9 +79,10 @@ describe('roster bad-input matrix', () => {
     }
 
     const stored = await db.query(
-      `SELECT t.cnic, t.full_name, t.gender, t.province, t.district, t.phone, t.category,
+      `SELECT t.cnic, t.full_name, t.gender, t.province, t.district, k.phone, t.category,
               e.status, e.progress_pct, e.completed_on::text AS completed_on
        FROM trainees t JOIN enrollments e ON e.trainee_id = t.id
+       LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = e.partner_id
        WHERE t.cnic IN ('6110111111112', '6110111111113', '6110111111235') ORDER BY t.cnic`,
     );
     expect(stored).toEqual([

@@ -320,8 +320,16 @@ describe('import durability with real worker processes', () => {
     try {
       await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 727))', [id]);
       startWorker();
-      await new Promise((r) => setTimeout(r, 4000));
-      const held = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      // The worker claims it (processing) but cannot run it while the lock is held. Polled, not
+      // a fixed sleep: a worker process can take several seconds to start on a busy machine.
+      const deadline = Date.now() + 30_000;
+      let held = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      while (held.body.status === 'queued' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        held = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+      held = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
       expect(held.body).toMatchObject({ status: 'processing', processedRows: 0 });
       // Being busy spends no attempt: the job is delayed, not failed and retried.
       const queue = new Queue(QUEUES.imports, {

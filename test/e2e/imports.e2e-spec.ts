@@ -119,8 +119,10 @@ describe('roster imports', () => {
     );
     expect(moved).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     const [row] = await db.query(
-      `SELECT t.phone, t.district, c.code AS cohort FROM trainees t JOIN enrollments e ON e.trainee_id = t.id
-       JOIN cohorts c ON c.id = e.cohort_id WHERE t.cnic = $1`,
+      `SELECT k.phone, t.district, c.code AS cohort FROM trainees t JOIN enrollments e ON e.trainee_id = t.id
+       JOIN cohorts c ON c.id = e.cohort_id
+       LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = e.partner_id
+       WHERE t.cnic = $1`,
       [cnic],
     );
     expect(row).toEqual({ phone: '+923001234567', district: 'Lahore', cohort: cohort2 });
@@ -152,7 +154,7 @@ describe('roster imports', () => {
       [1, 'shoe_size', 'unknown_column', 'warning'],
       [3, 'cnic', 'invalid_cnic', 'error'],
       [4, 'province', 'invalid_province', 'error'],
-      [5, 'full_name', 'control_characters', 'error'],
+      [5, 'full_name', 'invalid_name', 'error'],
       [7, 'cnic', 'duplicate_in_file', 'error'],
       [8, 'cohort_code', 'unknown_cohort', 'error'],
       [9, 'cohort_code', 'unknown_cohort', 'error'],

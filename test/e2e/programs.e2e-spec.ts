@@ -1,5 +1,11 @@
 import type { Response } from 'supertest';
-import { createPartner, createUser, TestPartner, uniqueCode } from '../factories/actors';
+import {
+  createPartner,
+  createPartnerUser,
+  createUser,
+  TestPartner,
+  uniqueCode,
+} from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { bearer, createTestApp, TestApp } from '../helpers/test-app';
 
@@ -363,6 +369,8 @@ describe('programs', () => {
         ministry: bearer((await createUser(t, 'ministry')).token),
         partnerOwn: { 'X-API-Key': a.apiKey },
         partnerOther: { 'X-API-Key': b.apiKey },
+        partnerUserOwn: bearer((await createPartnerUser(t, a.code)).token),
+        partnerUserOther: bearer((await createPartnerUser(t, b.code)).token),
         none: {},
       };
     });
@@ -378,6 +386,8 @@ describe('programs', () => {
       ['ministry', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
       ['partnerOwn', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
       ['partnerOther', { list: 200, get: 404, create: 403, patch: 403, del: 403 }],
+      ['partnerUserOwn', { list: 200, get: 200, create: 403, patch: 403, del: 403 }],
+      ['partnerUserOther', { list: 200, get: 404, create: 403, patch: 403, del: 403 }],
       ['none', { list: 401, get: 401, create: 401, patch: 401, del: 401 }],
     ];
 
@@ -392,7 +402,7 @@ describe('programs', () => {
         const codes = list.body.items.map((p: { code: string }) => p.code);
         expect(codes.includes(program.code)).toBe(sees);
         if (who.startsWith('partner')) {
-          const own = who === 'partnerOwn' ? a.code : b.code;
+          const own = who.endsWith('Own') ? a.code : b.code;
           expect(list.body.items.every((p: { partnerCode: string }) => p.partnerCode === own)).toBe(
             true,
           );

@@ -29,7 +29,7 @@ describe('report access', () => {
     programA = data.programs[0].code;
     programB = data.programs[2].code;
     personal = data.trainees.flatMap((x) => [x.cnic, x.fullName]);
-    const user = async (role: 'admin' | 'coordinator' | 'ministry', partners?: string[]) => ({
+    const user = async (role: 'coordinator' | 'ministry' | 'partner', partners?: string[]) => ({
       Authorization: `Bearer ${(await createUser(t, role, partners)).token}`,
     });
     callers = {
@@ -38,6 +38,7 @@ describe('report access', () => {
       coordinator: { name: 'coordinator (all partners)', headers: await user('coordinator') },
       coordinatorA: { name: 'coordinator of A', headers: await user('coordinator', [a.code]) },
       partnerA: { name: 'partner A', headers: { 'X-API-Key': a.apiKey } },
+      partnerUserA: { name: 'partner user of A', headers: await user('partner', [a.code]) },
       anonymous: { name: 'anonymous', headers: {} },
     };
     // Figures computed for A and B before the matrix runs.
@@ -62,6 +63,7 @@ describe('report access', () => {
         coordinator: 200,
         coordinatorA: 200,
         partnerA: 200,
+        partnerUserA: 200,
         anonymous: 401,
       },
     ],
@@ -75,6 +77,7 @@ describe('report access', () => {
         coordinator: 200,
         coordinatorA: 200,
         partnerA: 403,
+        partnerUserA: 403,
         anonymous: 401,
       },
     ],
@@ -95,6 +98,7 @@ describe('report access', () => {
       coordinator: [200, 200],
       coordinatorA: [200, 404],
       partnerA: [200, 404],
+      partnerUserA: [200, 404],
       anonymous: [401, 401],
     };
     for (const [who, [own, other]] of Object.entries(expected)) {
@@ -107,7 +111,7 @@ describe('report access', () => {
     }
   });
 
-  it.each(['partnerA', 'coordinatorA'])(
+  it.each(['partnerA', 'partnerUserA', 'coordinatorA'])(
     '%s never sees another partner’s rows, in any groupBy or format',
     async (who) => {
       const caller = callers[who];

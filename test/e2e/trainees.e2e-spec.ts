@@ -179,6 +179,15 @@ describe('trainees', () => {
         email: 'ayesha@example.pk',
         phone: '+923001234567',
         category: 'youth',
+        // Written by an admin: a staff-supplied contact (contacts are kept per partner).
+        contacts: [
+          {
+            partnerCode: null,
+            email: 'ayesha@example.pk',
+            phone: '+923001234567',
+            updatedAt: expect.stringMatching(/Z$/),
+          },
+        ],
         createdAt: expect.stringMatching(/Z$/),
         updatedAt: expect.stringMatching(/Z$/),
       });

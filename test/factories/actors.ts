@@ -32,7 +32,7 @@ export async function createPartner(
 
 export async function createUser(
   t: TestApp,
-  role: 'admin' | 'coordinator' | 'ministry',
+  role: 'admin' | 'coordinator' | 'ministry' | 'partner',
   partnerCodes?: string[],
 ): Promise<{ id: string; email: string; token: string }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@test.sdt.pk`;
@@ -49,4 +49,9 @@ export async function createUser(
     email,
     token: (login.body as { accessToken: string }).accessToken,
   };
+}
+
+/** A partner user: signs in with a password and acts as its one partner, like its API key. */
+export function createPartnerUser(t: TestApp, partnerCode: string) {
+  return createUser(t, 'partner', [partnerCode]);
 }

@@ -7,10 +7,11 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ApiAppModule } from '../../src/app/api-app.module';
 import { loadConfig } from '../../src/core/config/app-config';
-import { configureHttpApp } from '../../src/core/http/configure-http-app';
+import { configureHttpApp, createHttpAdapter } from '../../src/core/http/configure-http-app';
 import { UsersService } from '../../src/modules/users/users.service';
 import passport from 'passport';
 import { ApiKeyStrategy } from '../../src/core/auth/api-key.strategy';
+import { AuthService } from '../../src/core/auth/auth.service';
 import { JwtStrategy } from '../../src/core/auth/jwt.strategy';
 import { LocalStrategy } from '../../src/core/auth/local.strategy';
 import { TEST_ADMIN } from '../setup/test-env';
@@ -34,7 +35,12 @@ function reRegisterStrategies(app: INestApplication): void {
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; withWorkers?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    withWorkers?: boolean;
+    /** Get the admin token from AuthService instead of POST /login (for an app without Redis). */
+    adminTokenWithoutHttp?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(options.env ?? {})) {
@@ -45,7 +51,7 @@ export async function createTestApp(
     const moduleRef = await Test.createTestingModule({
       imports: [ApiAppModule.register({ withWorkers: options.withWorkers ?? true })],
     }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({
+    const app = moduleRef.createNestApplication<NestExpressApplication>(createHttpAdapter(), {
       bodyParser: false,
       logger: process.env.TEST_LOGS === '1' ? ['error', 'warn', 'log'] : false,
     });
@@ -54,12 +60,10 @@ export async function createTestApp(
     await app.get(UsersService).ensureBootstrapAdmin();
     openApps.push(app);
     const http = () => request(app.getHttpServer());
-    const login = await http().post('/api/v1/auth/login').send(TEST_ADMIN);
-    if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
     return {
       app,
       http,
-      adminToken: (login.body as { accessToken: string }).accessToken,
+      adminToken: await adminToken(app, http, options.adminTokenWithoutHttp ?? false),
       close: async () => {
         openApps.splice(openApps.indexOf(app), 1);
         await app.close();
@@ -73,6 +77,22 @@ export async function createTestApp(
       else process.env[k] = v;
     }
   }
+}
+
+async function adminToken(
+  app: INestApplication,
+  http: () => TestAgent,
+  withoutHttp: boolean,
+): Promise<string> {
+  if (withoutHttp) {
+    const auth = app.get(AuthService);
+    const actor = await auth.checkCredentials(TEST_ADMIN.email, TEST_ADMIN.password);
+    if (!actor) throw new Error('admin credentials refused');
+    return (await auth.login(actor)).accessToken;
+  }
+  const login = await http().post('/api/v1/auth/login').send(TEST_ADMIN);
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
+  return (login.body as { accessToken: string }).accessToken;
 }
 
 export function bearer(token: string): { Authorization: string } {

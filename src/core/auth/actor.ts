@@ -1,15 +1,19 @@
 // Who is calling. Services receive an Actor and derive every partner restriction from it,
 // never from a query parameter the caller controls.
-import type { UserRole } from '../../modules/users/user.entity';
+//
+// A partner user (role `partner`, signed in with a password) is a PartnerActor like an API
+// key of its partner, with `user` set: every service's partner scoping applies to it
+// unchanged, so it has exactly the key's rights and the key's 404-not-403 isolation.
+import type { StaffRole, UserRole } from '../../modules/users/user.entity';
 
-export type Role = UserRole | 'partner';
+export type Role = UserRole;
 export const ALL_ROLES: Role[] = ['admin', 'coordinator', 'ministry', 'partner'];
 
 export interface UserActor {
   kind: 'user';
   id: string;
   email: string;
-  role: UserRole;
+  role: StaffRole;
   /** Coordinator's assigned partners; empty means every partner. */
   partnerIds: string[];
 }
@@ -19,7 +23,10 @@ export interface PartnerActor {
   role: 'partner';
   partnerId: string;
   partnerCode: string;
-  apiKeyId: string;
+  /** The key used; null when a partner user signed in with a password. */
+  apiKeyId: string | null;
+  /** The partner user behind a JWT; absent for an API key. */
+  user?: { id: string; email: string };
 }
 
 export type Actor = UserActor | PartnerActor;
@@ -39,4 +46,23 @@ export function canSeePartner(actor: Actor, partnerId: string): boolean {
 /** Ministry users read figures, never trainee-level personal data. */
 export function mayReadPersonalData(actor: Actor): boolean {
   return actor.role !== 'ministry';
+}
+
+/** The signed-in person behind the request, if any (null for an API key). */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.id : (actor.user?.id ?? null);
+}
+
+/**
+ * Which trainees an actor sees: those enrolled with its partners (null = every trainee), and
+ * for a user also the trainees it created itself, so a scoped coordinator can enroll a trainee
+ * it has just created (API.md, "A trainee shared by two partners").
+ */
+export interface TraineeVisibility {
+  partnerIds: string[] | null;
+  creatorId: string | null;
+}
+
+export function traineeVisibility(actor: Actor): TraineeVisibility {
+  return { partnerIds: partnerScope(actor), creatorId: actorUserId(actor) };
 }

@@ -1,11 +1,16 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
-import type { UserActor } from './actor';
+import {
+  ApiBody,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor, Public } from './decorators';
 import { LocalAuthGuard } from './local-auth.guard';
 import { RateLimit } from '../http/rate-limit.guard';
-import { ApiOne, ApiProblems, ApiSummary } from '../http/api-docs';
+import { ApiOne, ApiSummary } from '../http/api-docs';
 import { LoginView } from './auth.openapi';
 
 @ApiTags('auth')
@@ -18,6 +23,10 @@ export class AuthController {
   @RateLimit('login')
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins from this address or for this account; see Retry-After',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Rate limits cannot be checked; see Retry-After' })
   @ApiBody({
     schema: {
       type: 'object',
@@ -27,8 +36,7 @@ export class AuthController {
   })
   @ApiSummary('Log in with email and password; answers a JWT for Authorization: Bearer')
   @ApiOne(LoginView)
-  @ApiProblems(429)
-  login(@CurrentActor() actor: UserActor) {
+  login(@CurrentActor() actor: Actor) {
     return this.auth.login(actor);
   }
 }

@@ -4,10 +4,13 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, JwtPayload } from './auth.service';
-import type { UserActor } from './actor';
+import { hasBoundedLifetime } from './token-lifetime';
+import type { Actor } from './actor';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly maxLifetimeSeconds: number;
+
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
@@ -21,10 +24,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
+    this.maxLifetimeSeconds = config.jwtExpiresInSeconds;
   }
 
   /** Reloads the user so a deleted user or changed partner assignment takes effect at once. */
-  async validate(payload: JwtPayload): Promise<UserActor | false> {
+  async validate(payload: JwtPayload): Promise<Actor | false> {
+    if (!hasBoundedLifetime(payload, this.maxLifetimeSeconds, Date.now())) return false;
     return (await this.auth.actorForUserId(payload.sub)) ?? false;
   }
 }

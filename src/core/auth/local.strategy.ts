@@ -5,7 +5,7 @@ import { Strategy } from 'passport-local';
 import { DomainError } from '../http/domain-error';
 import { callerOf, RateLimiter } from '../http/rate-limit.guard';
 import { AuthService } from './auth.service';
-import type { UserActor } from './actor';
+import type { Actor } from './actor';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -16,13 +16,19 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(req: Request, email: string, password: string): Promise<UserActor> {
-    const actor = await this.auth.checkCredentials(email, password);
-    if (!actor) {
-      // Failed attempts are what the login rate limit counts (see RateLimitGuard).
-      await this.limiter.record('login', callerOf(req));
-      throw new DomainError('unauthorized', 'Email or password is wrong');
+  async validate(req: Request, email: string, password: string): Promise<Actor> {
+    // Counted before the (slow) hash, so parallel guesses cannot pass the limit; a wrong
+    // password keeps its count, anything else gives it back (see RateLimiter).
+    const attempt = await this.limiter.beginLoginAttempt(callerOf(req), email);
+    let actor: Actor | null;
+    try {
+      actor = await this.auth.checkCredentials(email, password);
+    } catch (err) {
+      await attempt.release();
+      throw err;
     }
+    if (!actor) throw new DomainError('unauthorized', 'Email or password is wrong');
+    await attempt.release();
     return actor;
   }
 }

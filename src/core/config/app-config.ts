@@ -12,6 +12,7 @@ import {
   required,
   url,
 } from './env-readers';
+import { parseTrustProxy } from './trust-proxy';
 
 export { ConfigError } from './env-readers';
 
@@ -45,6 +46,14 @@ export interface AppConfig {
   reportCacheMs: number;
   /** How long SIGTERM waits for requests in flight and jobs in progress before exiting. */
   shutdownGraceMs: number;
+  /** Uploads received at once by one api process, and how long a silent upload may stall. */
+  uploads: { perPartner: number; total: number; idleSeconds: number };
+  /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
+  http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
+  /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
+  trustProxy: number | string[];
+  /** Longest wait, in ms, for any Redis call made while answering a request. */
+  redisTimeoutMs: number;
 }
 
 /** What the seed and the migration CLI need: the database, and the seed's admin. */
@@ -97,6 +106,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000, 0),
+    uploads: {
+      perPartner: int(env, 'UPLOADS_PER_PARTNER', 4, 1),
+      total: int(env, 'UPLOADS_TOTAL', 32, 1),
+      idleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 30, 1),
+    },
+    http: {
+      headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),
+      requestTimeoutSeconds: int(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 900, 1),
+    },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50),
   };
 }
 

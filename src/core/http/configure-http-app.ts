@@ -1,6 +1,6 @@
 // Everything an HTTP app needs beyond its modules, shared by main and the e2e tests so that
 // tests exercise exactly what production serves.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { createRootLogger } from '../logging/logger';
@@ -8,6 +8,7 @@ import { requestLoggingMiddleware } from '../logging/request-logging.middleware'
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from './openapi';
+import { jsonBodyParser } from './json-body';
 import { problem, sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -23,6 +24,9 @@ function bodyParserErrors(err: BodyParserError, req: Request, res: Response, nex
   if (err.type === 'entity.parse.failed') {
     return sendProblem(res, problem(400, 'The request body is not valid JSON', instance));
   }
+  if (err.type === 'entity.too.deep') {
+    return sendProblem(res, problem(400, 'The request body is nested too deeply', instance));
+  }
   if (err.type === 'entity.too.large') {
     return sendProblem(res, problem(413, 'The request body is too large', instance));
   }
@@ -32,21 +36,30 @@ function bodyParserErrors(err: BodyParserError, req: Request, res: Response, nex
   return sendProblem(res, problem(err.status, 'The request body could not be read', instance));
 }
 
+/** Roster uploads read their own body (CSV, multipart or JSON rows, with their own limit). */
+const IMPORTS_PATH = /^\/api\/v1\/imports(?:[/?]|$)/;
+
+/**
+ * The Express instance the Nest app runs on. Routing is case-sensitive, so `/API/V1/IMPORTS` is
+ * no route at all instead of the imports route reached past the body parser's exemption. Express
+ * reads the setting once, when its router is made (Nest's adapter makes it at construction), so
+ * it has to be set on the instance handed to the adapter.
+ */
+export function createHttpAdapter(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  return new ExpressAdapter(instance);
+}
+
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', config.nodeEnv === 'production' ? 1 : false);
+  // Only a configured proxy's X-Forwarded-For is believed (see TRUST_PROXY in the README).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // First, so that every request (even one refused by the body parser) is logged and counted.
   app.use(requestLoggingMiddleware(createRootLogger(config.logLevel)));
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   // Roster uploads stream through their own route handler; everything else is small JSON.
-  app.use(
-    express.json({
-      limit: '2mb',
-      type: (req) =>
-        /^application\/(.+\+)?json/i.test(String(req.headers['content-type'] ?? '')) &&
-        !String(req.url).startsWith('/api/v1/imports'),
-    }),
-  );
+  app.use(jsonBodyParser((req) => IMPORTS_PATH.test(req.url ?? '')));
   app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);

@@ -4,10 +4,18 @@
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * Text a spreadsheet would read as a formula (= + - @, or a leading tab or CR) gets a leading
+ * single quote, so it shows as the text it is. Numbers are never touched: they stay numbers.
+ */
+export function inertText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = inertText(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'domain_rule'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'request_timeout'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -27,6 +29,8 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  request_timeout: 408,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {
@@ -34,8 +38,10 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    /** Seconds, for rate_limited: becomes the Retry-After header. */
+    /** Seconds, for rate_limited and unavailable: becomes the Retry-After header. */
     readonly retryAfter?: number,
+    /** RFC 9457 extension members, e.g. the id of the resource a conflict names. */
+    readonly extensions?: Record<string, string | number | boolean>,
   ) {
     super(message);
   }

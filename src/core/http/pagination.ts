@@ -39,11 +39,16 @@ export function encodeCursor(seq: string): string {
   return Buffer.from(`s:${seq}`, 'utf8').toString('base64url');
 }
 
+/** `seq` columns are Postgres bigint: a cursor past this would fail in SQL, not as bad input. */
+const MAX_SEQ = 9223372036854775807n;
+
 export function decodeCursor(cursor: string | undefined): string | null {
   if (cursor === undefined || cursor === '') return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^s:(\d{1,19})$/.exec(text);
-  if (!match) throw DomainError.validation('cursor', 'cursor is not one this API issued');
+  if (!match || BigInt(match[1]) > MAX_SEQ) {
+    throw DomainError.validation('cursor', 'cursor is not one this API issued');
+  }
   return match[1];
 }
 

@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -82,7 +83,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = DOMAIN_ERROR_STATUS[exception.code];
       return {
-        body: problem(status, exception.message, instance, exception.errors),
+        body: {
+          ...exception.extensions,
+          ...problem(status, exception.message, instance, exception.errors),
+        },
         retryAfter: exception.retryAfter,
       };
     }

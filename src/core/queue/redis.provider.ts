@@ -14,6 +14,9 @@ export class RedisClient implements OnApplicationShutdown {
     this.client = new Redis({
       ...redisOptionsFromUrl(config.redisUrl),
       maxRetriesPerRequest: 2,
+      // Rate limits and readiness run on request paths: a Redis that does not answer must
+      // cost a request at most this long (REDIS_TIMEOUT_MS), not ioredis's retries.
+      commandTimeout: config.redisTimeoutMs,
       lazyConnect: false,
       retryStrategy: reconnectWithBackoff,
     });

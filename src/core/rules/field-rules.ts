@@ -71,7 +71,7 @@ export const RULE_MESSAGES = {
   invalid_status: `status must be one of ${ENROLLMENT_STATUSES.join(', ')}`,
   invalid_progress: 'progress must be a whole number from 0 to 100',
   invalid_name:
-    "name must contain at least one letter and only letters, spaces and the characters . ' -",
+    "name must be printable text holding at least one letter (any script; punctuation such as , ( ) / . ' - is fine), without control characters",
   control_characters: 'text must not contain control characters (tabs, line breaks and the like)',
   not_text: 'value must be text',
 } as const;
@@ -274,16 +274,18 @@ export function normalizeText(raw: string, opts: { maxLength: number }): RuleRes
   return pass(s);
 }
 
-// Letters of any script, combining marks (Urdu diacritics), the zero-width non-joiner Urdu
-// spelling uses, spaces and . ' ’ -. No digits or symbols.
-const NAME_CHARS = /^[\p{L}\p{M}\u200c .'’-]+$/u;
+// API.md: any printable text holding at least one letter, in any script, with the punctuation
+// real records carry ("Khan, Bilal", "Ali Raza S/O Ahmed Raza", "Muhammad Ali (Jr.)"). Only
+// control characters and names without a letter are refused, both as invalid_name.
 const HAS_LETTER = /\p{L}/u;
 
 export function normalizeFullName(raw: string): RuleResult<string> {
+  // Line breaks around a name are trimmed like any cell's; inside it they are refused.
+  if (!isString(raw) || CONTROL_CHARS.test(raw.trim())) return fail('invalid_name');
   const text = normalizeText(raw, { maxLength: TEXT_LIMITS.fullName });
   if (!text.ok) return text;
   const s = text.value.replace(/\s+/g, ' ').normalize('NFC');
-  if (!NAME_CHARS.test(s) || !HAS_LETTER.test(s)) return fail('invalid_name');
+  if (!HAS_LETTER.test(s)) return fail('invalid_name');
   return pass(s);
 }
 

@@ -2,3 +2,5 @@
 // so there is one place to look for what a valid CNIC, phone or date is.
 export * from './field-rules';
 export * from './rule-decorators';
+export * from './date-rules';
+export * from './date-rule-decorators';

@@ -4,6 +4,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
@@ -25,6 +26,7 @@ export class CertificateVerificationController {
   @ApiOkResponse({ type: CertificateVerificationView })
   @ApiNotFoundResponse({ description: 'No certificate has this code' })
   @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After' })
+  @ApiServiceUnavailableResponse({ description: 'Rate limits cannot be checked; see Retry-After' })
   verify(@Param('verificationCode') verificationCode: string) {
     return this.certifications.verify(verificationCode);
   }

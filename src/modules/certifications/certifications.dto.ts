@@ -14,6 +14,7 @@ import { PageQueryDto } from '../../core/http/pagination';
 import {
   CODE_PATTERN,
   IsIsoDate,
+  IsNotFutureDate,
   IsSafeText,
   NormalizeWith,
   PROGRAM_CODE_PATTERN,
@@ -56,6 +57,7 @@ export class CreateCertificationDto {
   @ApiProperty({ example: '2026-06-30' })
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsNotFutureDate()
   issuedOn!: string;
 
   @ApiPropertyOptional({ example: '2029-06-30', type: String, nullable: true })
@@ -84,6 +86,7 @@ export class UpdateCertificationDto {
   @OptionalNotNull()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsNotFutureDate()
   issuedOn?: string;
 
   @ApiPropertyOptional({ example: '2029-06-30', type: String, nullable: true })

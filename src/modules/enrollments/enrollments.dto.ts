@@ -9,6 +9,7 @@ import {
   ENROLLMENT_STATUSES,
   IsEnrollmentStatus,
   IsIsoDate,
+  IsNotFutureDate,
   IsProgressPct,
   IsProvince,
   IsSafeText,
@@ -79,6 +80,7 @@ export class CreateEnrollmentDto {
   @IsOptional()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsNotFutureDate()
   completedOn?: string | null;
 }
 
@@ -118,6 +120,7 @@ export class UpdateEnrollmentDto {
   @IsOptional()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsNotFutureDate()
   completedOn?: string | null;
 }
 

@@ -3,7 +3,7 @@
 // not found, and a cohort outside the actor's partners is an unknown cohort (never a leak).
 // Nothing is ever deleted: an enrollment that ends is dropped.
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { Actor, canSeePartner, partnerScope, traineeVisibility } from '../../core/auth/actor';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
@@ -83,7 +83,8 @@ export class EnrollmentsService {
   async create(actor: Actor, dto: CreateEnrollmentDto): Promise<EnrollmentView> {
     const cohort = await this.cohortInScope(actor, dto.cohortCode);
     const traineeId = dto.traineeId.toLowerCase();
-    if (!(await this.trainees.findById(traineeId))) {
+    // Only a trainee the caller can already see: enrolling one would otherwise reveal it.
+    if (!(await this.trainees.findVisibleById(traineeId, traineeVisibility(actor)))) {
       throw unprocessable('traineeId', 'unknown trainee');
     }
     if (await this.enrollments.existsForTraineeAndProgram(traineeId, cohort.programId)) {

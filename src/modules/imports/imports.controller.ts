@@ -65,8 +65,9 @@ export class ImportsController {
         res.setHeader('Location', `/api/v1/imports/${replay.id}`);
         return replay;
       }
-      const body = await openUploadBody(req);
-      const { view } = await this.imports.store(actor, partner.id, request, body);
+      const { view } = await this.imports.store(actor, partner.id, request, () =>
+        openUploadBody(req),
+      );
       res.setHeader('Location', `/api/v1/imports/${view.id}`);
       return view;
     } catch (err) {

@@ -63,4 +63,9 @@ export class ImportView {
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ description: 'Set when the same bytes were imported before' })
   duplicateOf?: { importId: string; message: string };
+  @ApiPropertyOptional({
+    description:
+      'Upload answers only: set when the upload is stored but the job queue did not confirm it in time; it is queued automatically once the queue answers',
+  })
+  notice?: string;
 }

@@ -2,8 +2,8 @@
 // before answering 202, then hands it to the worker. Reads of status and problems are scoped
 // to the caller's partners. No roster parsing happens here: that is the worker's job.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
+import { createReadStream } from 'node:fs';
+import { actorUserId, canSeePartner, partnerScope, type Actor } from '../../core/auth/actor';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { csvLine } from '../../core/http/csv-cell';
@@ -14,8 +14,9 @@ import { PartnersService } from '../partners/partners.service';
 import { ImportView, ListImportsQuery, UploadQueryDto } from './imports.dto';
 import { ImportsRepository, type ImportRow } from './imports.repository';
 import { ROSTER_TEMPLATE_CSV } from './roster';
-import { RosterTextScanner, type TextScanResult } from './roster/roster-text-scan';
 import type { UploadBody } from './upload/upload-body';
+import { UploadSlots } from './upload/upload-slots';
+import { spoolUpload, withIdleLimit, type SpooledUpload } from './upload/upload-spool';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** JSON is for small incremental batches; large rosters come as CSV. */
@@ -67,13 +68,16 @@ export interface UploadRequest {
 @Injectable()
 export class ImportsService {
   private readonly logger = new Logger('Imports');
+  private readonly slots: UploadSlots;
 
   constructor(
     private readonly imports: ImportsRepository,
     private readonly partners: PartnersService,
     private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.slots = new UploadSlots(config.uploads);
+  }
 
   /** The partner an upload is for: the key's own, or `?partner=` for staff. */
   async resolvePartner(actor: Actor, code: string | undefined): Promise<{ id: string }> {
@@ -105,19 +109,59 @@ export class ImportsService {
   }
 
   /**
-   * Streams the body into import_chunks inside one transaction with the import row, so the
-   * import exists only once every byte is stored; then enqueues it.
+   * Receives the body into a temporary file (no database connection held while the client
+   * sends), then stores it with the import row in one short transaction, so the import exists
+   * only once every byte is stored; then enqueues it. At most a few uploads per partner at once.
    */
   async store(
     actor: Actor,
     partnerId: string,
     request: UploadRequest,
-    body: UploadBody,
+    openBody: () => Promise<UploadBody>,
   ): Promise<{ view: ImportView; replay: boolean }> {
-    const limit =
-      body.format === 'json'
-        ? Math.min(JSON_MAX_BYTES, this.config.importMaxBytes)
-        : this.config.importMaxBytes;
+    const release = this.slots.acquire(partnerId);
+    const idleMs = this.config.uploads.idleSeconds * 1000;
+    let body: UploadBody;
+    let spooled: SpooledUpload;
+    try {
+      // A multipart body whose file part never comes stalls here: bounded like any silence.
+      body = await withIdleLimit(openBody(), idleMs);
+      spooled = await spoolUpload(body, {
+        maxBytes:
+          body.format === 'json'
+            ? Math.min(JSON_MAX_BYTES, this.config.importMaxBytes)
+            : this.config.importMaxBytes,
+        idleMs,
+        tooLarge: () =>
+          body.format === 'json' && JSON_MAX_BYTES < this.config.importMaxBytes
+            ? new DomainError(
+                'payload_too_large',
+                `JSON uploads are for small batches (at most ${JSON_MAX_BYTES} bytes); send large rosters as CSV`,
+              )
+            : this.tooLarge(),
+      });
+    } finally {
+      release();
+    }
+    try {
+      // An empty CSV is stored too: the worker fails it with a reason, as the contract says.
+      if (spooled.size === 0 && body.format === 'json') {
+        throw DomainError.validation('body', 'the body is empty');
+      }
+      if (spooled.json !== null) this.checkJsonShape(spooled.json);
+      return await this.persist(actor, partnerId, request, body, spooled);
+    } finally {
+      await spooled.discard();
+    }
+  }
+
+  private async persist(
+    actor: Actor,
+    partnerId: string,
+    request: UploadRequest,
+    body: UploadBody,
+    spooled: SpooledUpload,
+  ): Promise<{ view: ImportView; replay: boolean }> {
     const qr = this.imports.createQueryRunner();
     await qr.connect();
     let importId: string;
@@ -125,7 +169,7 @@ export class ImportsService {
       await qr.startTransaction();
       importId = await this.imports.insertImport(qr, {
         partnerId,
-        requestedByUserId: actor.kind === 'user' ? actor.id : null,
+        requestedByUserId: actorUserId(actor),
         filename: body.filename,
         contentType: body.contentType,
         format: body.format,
@@ -133,12 +177,12 @@ export class ImportsService {
         dryRun: request.query.dryRun ?? false,
         atomic: request.query.atomic ?? false,
       });
-      const { size, sha256, json, scan } = await this.copyChunks(qr, importId, body, limit);
-      // An empty CSV is stored too: the worker fails it with a reason, as the contract says.
-      if (size === 0 && body.format === 'json') {
-        throw DomainError.validation('body', 'the body is empty');
+      let chunkNo = 0;
+      // Disk to database only: the client is no longer part of this transaction's time.
+      for await (const chunk of createReadStream(spooled.path, { highWaterMark: CHUNK_BYTES })) {
+        await this.imports.insertChunk(qr, importId, chunkNo++, chunk as Buffer);
       }
-      if (json !== null) this.checkJsonShape(json);
+      const { scan, json, sha256, size } = spooled;
       const earlier = await this.imports.findEarlierSameContent(qr, partnerId, sha256, importId);
       const failureReason =
         scan === null ? null : scan.ok ? emptyReason(scan.records) : scan.reason;
@@ -156,7 +200,6 @@ export class ImportsService {
       }
     } catch (err) {
       await qr.rollbackTransaction().catch(() => undefined);
-      body.stream.resume();
       if (isUniqueViolation(err) && request.idempotencyKey) {
         const replay = await this.findReplay(partnerId, request.idempotencyKey);
         if (replay) return { view: replay, replay: true };
@@ -165,12 +208,9 @@ export class ImportsService {
     } finally {
       await qr.release();
     }
-    // Stored durably: a failed enqueue is repaired by the reconciler, so the 202 stands.
-    await this.dispatcher.enqueueImport(importId).catch((err: unknown) => {
-      this.logger.warn(
-        `import ${importId} stored but not enqueued (${String(err)}); reconciler will`,
-      );
-    });
+    // Stored durably: a failed or slow enqueue (Redis away) is repaired by the reconciler, so
+    // the 202 stands, and says so.
+    const enqueued = await this.dispatcher.tryEnqueueImport(importId);
     const row = (await this.imports.findById(importId)) as ImportRow;
     this.logger.log({
       event: 'import.accepted',
@@ -180,56 +220,15 @@ export class ImportsService {
       sizeBytes: Number(row.sizeBytes),
       dryRun: row.dryRun,
       atomic: row.atomic,
+      queued: enqueued.queued,
       msg: `import ${importId} accepted`,
     });
-    return { view: toImportView(row), replay: false };
-  }
-
-  private async copyChunks(
-    qr: Parameters<ImportsRepository['insertChunk']>[0],
-    importId: string,
-    body: UploadBody,
-    limit: number,
-  ): Promise<{ size: number; sha256: string; json: Buffer | null; scan: TextScanResult | null }> {
-    const hash = createHash('sha256');
-    // CSV bytes are checked as they stream past (UTF-8, no binary, records counted), so a file
-    // that is not text fails before anything is applied and the worker reads it only once.
-    const scanner = body.format === 'csv' ? new RosterTextScanner() : null;
-    const jsonParts: Buffer[] = [];
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let size = 0;
-    let chunkNo = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      await this.imports.insertChunk(qr, importId, chunkNo++, Buffer.concat(pending, pendingBytes));
-      pending = [];
-      pendingBytes = 0;
-    };
-    for await (const piece of body.stream as AsyncIterable<Buffer>) {
-      size += piece.length;
-      if (size > limit) {
-        throw body.format === 'json' && limit < this.config.importMaxBytes
-          ? new DomainError(
-              'payload_too_large',
-              `JSON uploads are for small batches (at most ${limit} bytes); send large rosters as CSV`,
-            )
-          : this.tooLarge();
-      }
-      hash.update(piece);
-      scanner?.push(piece);
-      if (body.format === 'json') jsonParts.push(piece);
-      pending.push(piece);
-      pendingBytes += piece.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
+    const view = toImportView(row);
+    if (!enqueued.queued) {
+      this.logger.warn(`import ${importId} stored but not enqueued (${enqueued.reason})`);
+      view.notice = `The upload is stored; the job queue did not answer, so the import will be queued automatically (checked every ${this.config.reconcileEverySeconds} s) once it is back`;
     }
-    await flush();
-    return {
-      size,
-      sha256: hash.digest('hex'),
-      json: body.format === 'json' ? Buffer.concat(jsonParts) : null,
-      scan: scanner ? scanner.finish() : null,
-    };
+    return { view, replay: false };
   }
 
   private checkJsonShape(json: Buffer): void {

@@ -68,6 +68,9 @@ function withMergeProblems(problems: Problem[], result: MergeResult): Problem[] 
     );
   }
   for (const line of result.downgradeLines) out.push(importerProblems.statusDowngrade(line));
+  for (const c of result.identityConflicts) {
+    out.push(importerProblems.identityConflict(c.line, c.columns));
+  }
   return out.sort((a, b) => a.line - b.line);
 }
 

@@ -1,25 +1,40 @@
 // Trainee routes. Ministry users never reach them (personal data); partners read their own
 // trainees and create them through roster imports, not here.
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
 import {
   CreateTraineeDto,
+  ExportTraineesQuery,
   ListTraineesQuery,
   TraineeView,
   TraineeWriteView,
   UpdateTraineeDto,
 } from './trainees.dto';
+import { TraineesExportService, XLSX_TYPE } from './trainees-export.service';
 import { TraineesService } from './trainees.service';
-import { ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
+import { ApiCsv, ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('trainees')
 @ApiSecurity('bearer')
 @Controller('api/v1/trainees')
 export class TraineesController {
-  constructor(private readonly trainees: TraineesService) {}
+  constructor(
+    private readonly trainees: TraineesService,
+    private readonly exports: TraineesExportService,
+  ) {}
 
   @ApiSummary('List trainees (filter by cnic, province, …)')
   @ApiList(TraineeView)
@@ -27,6 +42,19 @@ export class TraineesController {
   @Roles('admin', 'coordinator', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListTraineesQuery) {
     return this.trainees.list(actor, query);
+  }
+
+  // Declared before ':id', so /trainees/export is never read as an id.
+  @ApiSummary('Export trainees with their enrollment, as the roster template (CSV or XLSX)')
+  @ApiCsv('Every matching trainee, streamed (format=xlsx for a workbook)')
+  @Get('export')
+  @Roles('admin', 'coordinator', 'partner')
+  export(@CurrentActor() actor: Actor, @Query() query: ExportTraineesQuery): StreamableFile {
+    const xlsx = query.format === 'xlsx';
+    return new StreamableFile(this.exports.export(actor, query), {
+      type: xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="trainees.${xlsx ? 'xlsx' : 'csv'}"`,
+    });
   }
 
   @ApiSummary('Get a trainee')
@@ -43,8 +71,8 @@ export class TraineesController {
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
-  create(@Body() dto: CreateTraineeDto) {
-    return this.trainees.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTraineeDto) {
+    return this.trainees.create(actor, dto);
   }
 
   @ApiSummary('Change a trainee')

@@ -1,11 +1,19 @@
 // The trainee at the edge: every field goes through its rule from core/rules (normalize, then
 // validate the normalized value), so the API accepts exactly what a roster accepts.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
   CATEGORIES,
+  CODE_PATTERN,
+  COHORT_CODE_PATTERN,
+  ENROLLMENT_STATUSES,
+  IsEnrollmentStatus,
+  normalizeEnrollmentStatus,
+  PROGRAM_CODE_PATTERN,
+  type EnrollmentStatus,
   GENDERS,
+  IsBirthDate,
   IsCategory,
   IsCnic,
   IsEmailAddress,
@@ -46,6 +54,7 @@ class TraineeOptionalFields {
   @IsOptional()
   @NormalizeWith(normalizeDate)
   @IsIsoDate()
+  @IsBirthDate()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true, description: PROVINCE_DOC })
@@ -82,6 +91,15 @@ class TraineeOptionalFields {
   @NormalizeWith(normalizeCategory)
   @IsCategory()
   category?: Category;
+
+  @ApiPropertyOptional({
+    example: 'HUAWEI',
+    description:
+      "whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff",
+  })
+  @OptionalNotNull()
+  @Matches(CODE_PATTERN, { message: 'contactPartnerCode must be a partner code' })
+  contactPartnerCode?: string;
 }
 
 export class CreateTraineeDto extends TraineeOptionalFields {
@@ -122,7 +140,8 @@ export class UpdateTraineeDto extends TraineeOptionalFields {
   gender?: Gender;
 }
 
-export class ListTraineesQuery extends PageQueryDto {
+/** The trainee filters, shared by the list and the export. */
+export class TraineeFilters {
   @ApiPropertyOptional({ description: 'with or without dashes' })
   @IsOptional()
   @NormalizeWith(normalizeCnic)
@@ -148,9 +167,44 @@ export class ListTraineesQuery extends PageQueryDto {
   category?: Category;
 }
 
+export class ListTraineesQuery extends IntersectionType(PageQueryDto, TraineeFilters) {}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+export class ExportTraineesQuery extends TraineeFilters {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: 'format must be csv or xlsx' })
+  format?: (typeof EXPORT_FORMATS)[number];
+
+  @ApiPropertyOptional({ description: 'only enrollments in this program (one row per trainee)' })
+  @IsOptional()
+  @Matches(PROGRAM_CODE_PATTERN, { message: 'programCode must be a program code' })
+  programCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(COHORT_CODE_PATTERN, { message: 'cohortCode must be a cohort code' })
+  cohortCode?: string;
+
+  @ApiPropertyOptional({ enum: ENROLLMENT_STATUSES })
+  @IsOptional()
+  @NormalizeWith(normalizeEnrollmentStatus)
+  @IsEnrollmentStatus()
+  status?: EnrollmentStatus;
+}
+
 export class FieldWarning {
   @ApiProperty({ example: 'gender' }) field!: string;
   @ApiProperty() message!: string;
+}
+
+export class TraineeContactView {
+  @ApiProperty({ type: String, nullable: true, description: 'null: supplied by staff' })
+  partnerCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty() updatedAt!: string;
 }
 
 export class TraineeView {
@@ -161,9 +215,20 @@ export class TraineeView {
   @ApiProperty({ type: String, nullable: true }) dateOfBirth!: string | null;
   @ApiProperty({ enum: PROVINCE_CODES, nullable: true }) province!: string | null;
   @ApiProperty({ type: String, nullable: true }) district!: string | null;
-  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'a partner reads the contact it supplied; staff the most recently supplied one they may see',
+  })
+  email!: string | null;
   @ApiProperty({ type: String, nullable: true }) phone!: string | null;
   @ApiProperty({ enum: CATEGORIES }) category!: string;
+  @ApiPropertyOptional({
+    type: [TraineeContactView],
+    description: "coordinators (their partners' contacts) and admins (all) only",
+  })
+  contacts?: TraineeContactView[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

@@ -1,17 +1,33 @@
-// Owns the trainees table. "Visible" means: any trainee when the scope is null, otherwise a
-// trainee holding an enrollment with one of the scope's partners (joined from enrollments).
+// Owns the trainees and trainee_contacts tables. "Visible" means: any trainee when the
+// visibility has no partner list, otherwise a trainee holding an enrollment with one of those
+// partners, or one the calling user created. Contacts are stored per supplying partner
+// (partner_id NULL: supplied by staff through the API); who may read which is the service's.
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { TraineeVisibility } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import type { ExportRow } from './trainee-export';
 import { TraineeEntity } from './trainee.entity';
 
 export interface TraineeListFilter {
-  scope: string[] | null;
+  visibility: TraineeVisibility;
   cnic?: string;
   province?: string;
   gender?: string;
   category?: string;
+}
+
+export interface TraineeExportFilter {
+  /** Enrollments of these partners only; null = every partner. */
+  partnerIds: string[] | null;
+  cnic?: string;
+  province?: string;
+  gender?: string;
+  category?: string;
+  programCode?: string;
+  cohortCode?: string;
+  status?: string;
 }
 
 export interface TraineeValues {
@@ -21,10 +37,39 @@ export interface TraineeValues {
   dateOfBirth: string | null;
   province: string | null;
   district: string | null;
-  email: string | null;
-  phone: string | null;
   category: string;
 }
+
+export interface ContactRow {
+  traineeId: string;
+  partnerId: string | null;
+  partnerCode: string | null;
+  email: string | null;
+  phone: string | null;
+  updatedAt: Date;
+}
+
+/** A contact write: a field left undefined keeps what that supplier stored; null clears it. */
+export interface ContactWrite {
+  partnerId: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+const CONTACT_SET = `
+  email = CASE WHEN $5 THEN EXCLUDED.email ELSE k.email END,
+  phone = CASE WHEN $6 THEN EXCLUDED.phone ELSE k.phone END,
+  updated_at = now()`;
+
+const UPSERT_PARTNER_CONTACT = `
+  INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
+  VALUES ($1, $2, $3, $4)
+  ON CONFLICT (trainee_id, partner_id) DO UPDATE SET ${CONTACT_SET}`;
+
+const UPSERT_STAFF_CONTACT = `
+  INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
+  VALUES ($1, $2, $3, $4)
+  ON CONFLICT (trainee_id) WHERE partner_id IS NULL DO UPDATE SET ${CONTACT_SET}`;
 
 @Injectable()
 export class TraineesRepository {
@@ -34,13 +79,14 @@ export class TraineesRepository {
 
   private inScope(
     qb: SelectQueryBuilder<TraineeEntity>,
-    scope: string[] | null,
+    visibility: TraineeVisibility,
   ): SelectQueryBuilder<TraineeEntity> {
-    if (scope === null) return qb;
+    if (visibility.partnerIds === null) return qb;
     return qb.andWhere(
-      `EXISTS (SELECT 1 FROM enrollments e
-               WHERE e.trainee_id = t.id AND e.partner_id IN (:...scope))`,
-      { scope },
+      `(EXISTS (SELECT 1 FROM enrollments e
+                WHERE e.trainee_id = t.id AND e.partner_id IN (:...scope))
+        OR (CAST(:creatorId AS uuid) IS NOT NULL AND t.created_by_user_id = :creatorId))`,
+      { scope: visibility.partnerIds, creatorId: visibility.creatorId },
     );
   }
 
@@ -48,9 +94,13 @@ export class TraineesRepository {
     return this.trainees.findOneBy({ id });
   }
 
-  findVisibleById(id: string, scope: string[] | null): Promise<TraineeEntity | null> {
+  findVisibleById(id: string, visibility: TraineeVisibility): Promise<TraineeEntity | null> {
     const qb = this.trainees.createQueryBuilder('t').where('t.id = :id', { id });
-    return this.inScope(qb, scope).getOne();
+    return this.inScope(qb, visibility).getOne();
+  }
+
+  findByCnic(cnic: string): Promise<TraineeEntity | null> {
+    return this.trainees.findOneBy({ cnic });
   }
 
   async existsByCnic(cnic: string, exceptId?: string): Promise<boolean> {
@@ -69,7 +119,75 @@ export class TraineesRepository {
     if (filter.province) qb.andWhere('t.province = :province', { province: filter.province });
     if (filter.gender) qb.andWhere('t.gender = :gender', { gender: filter.gender });
     if (filter.category) qb.andWhere('t.category = :category', { category: filter.category });
-    return this.inScope(qb, filter.scope).getMany();
+    return this.inScope(qb, filter.visibility).getMany();
+  }
+
+  /** Every stored contact of these trainees, newest first; the service decides who reads which. */
+  async contactsOf(traineeIds: string[]): Promise<ContactRow[]> {
+    if (traineeIds.length === 0) return [];
+    return this.trainees.query(
+      `SELECT k.trainee_id AS "traineeId", k.partner_id AS "partnerId", p.code AS "partnerCode",
+              k.email, k.phone, k.updated_at AS "updatedAt"
+       FROM trainee_contacts k LEFT JOIN partners p ON p.id = k.partner_id
+       WHERE k.trainee_id = ANY($1::uuid[])
+       ORDER BY k.updated_at DESC, p.code NULLS LAST`,
+      [traineeIds],
+    );
+  }
+
+  /**
+   * One page of the export, in enrollment order after `afterSeq`: each page is its own short
+   * query, so a slow reader of a large export never holds a connection between pages. The
+   * contact is the one the enrollment's partner supplied; the certificate its newest valid one
+   * of that program.
+   */
+  async exportPage(
+    filter: TraineeExportFilter,
+    afterSeq: string,
+    limit: number,
+  ): Promise<ExportRow[]> {
+    const where = ['e.seq > $1'];
+    const params: unknown[] = [afterSeq];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    // One partner (every API key): equality, so the (partner_id, seq) index yields the page in
+    // order; ANY(...) would make Postgres sort all of the partner's rows for every page.
+    if (filter.partnerIds?.length === 1) add('e.partner_id = ?', filter.partnerIds[0]);
+    else if (filter.partnerIds !== null) add('e.partner_id = ANY(?::uuid[])', filter.partnerIds);
+    if (filter.cnic) add('t.cnic = ?', filter.cnic);
+    if (filter.province) add('t.province = ?', filter.province);
+    if (filter.gender) add('t.gender = ?', filter.gender);
+    if (filter.category) add('t.category = ?', filter.category);
+    if (filter.status) add('e.status = ?', filter.status);
+    if (filter.programCode) {
+      add('e.program_id = (SELECT id FROM programs WHERE code = ?)', filter.programCode);
+    }
+    if (filter.cohortCode) {
+      add('e.cohort_id = (SELECT id FROM cohorts WHERE code = ?)', filter.cohortCode);
+    }
+    params.push(limit);
+    return this.trainees.query(
+      `SELECT e.seq::text AS seq, t.cnic, t.full_name AS "fullName", t.gender,
+              c.code AS "cohortCode", t.date_of_birth::text AS "dateOfBirth", t.province,
+              t.district, k.email, k.phone, t.category, e.external_id AS "externalId", e.status,
+              e.progress_pct AS "progressPct", e.enrolled_on::text AS "enrolledOn",
+              e.completed_on::text AS "completedOn", x.name AS certification,
+              x.certificate_number AS "certificateNumber", x.issued_on::text AS "certifiedOn"
+       FROM enrollments e
+       JOIN trainees t ON t.id = e.trainee_id
+       JOIN cohorts c ON c.id = e.cohort_id
+       LEFT JOIN trainee_contacts k ON k.trainee_id = e.trainee_id AND k.partner_id = e.partner_id
+       LEFT JOIN LATERAL (
+         SELECT name, certificate_number, issued_on FROM certifications x
+         WHERE x.trainee_id = e.trainee_id AND x.program_id = e.program_id
+           AND x.partner_id = e.partner_id AND x.revoked_at IS NULL
+         ORDER BY x.issued_on DESC, x.certificate_number LIMIT 1) x ON true
+       WHERE ${where.join(' AND ')}
+       ORDER BY e.seq LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** The programs a trainee is enrolled in: their figures move when the trainee's data does. */
@@ -81,13 +199,51 @@ export class TraineesRepository {
     return rows.map((r) => r.programId);
   }
 
-  async insert(values: TraineeValues): Promise<TraineeEntity> {
-    const result = await this.trainees.insert(values);
-    const id = (result.identifiers[0] as { id: string }).id;
+  /** The trainee and the contact it came with, in one transaction. */
+  async insert(
+    values: TraineeValues,
+    createdByUserId: string | null,
+    contact: ContactWrite | null,
+  ): Promise<TraineeEntity> {
+    const id = await this.trainees.manager.transaction(async (m) => {
+      const result = await m.insert(TraineeEntity, { ...values, createdByUserId });
+      const newId = (result.identifiers[0] as { id: string }).id;
+      if (contact) await this.writeContact(m, newId, contact);
+      return newId;
+    });
     return (await this.findById(id)) as TraineeEntity;
   }
 
-  async update(id: string, values: Partial<TraineeValues>): Promise<void> {
-    await this.trainees.update({ id }, { ...values, updatedAt: () => 'now()' });
+  /** Identity changes and one supplier's contact, in one transaction. */
+  async update(
+    id: string,
+    values: Partial<TraineeValues>,
+    contact: ContactWrite | null,
+  ): Promise<void> {
+    await this.trainees.manager.transaction(async (m) => {
+      if (Object.keys(values).length > 0 || contact) {
+        await m.update(TraineeEntity, { id }, { ...values, updatedAt: () => 'now()' });
+      }
+      if (contact) await this.writeContact(m, id, contact);
+    });
+  }
+
+  private async writeContact(m: EntityManager, traineeId: string, c: ContactWrite): Promise<void> {
+    if (c.email === undefined && c.phone === undefined) return;
+    await m.query(c.partnerId === null ? UPSERT_STAFF_CONTACT : UPSERT_PARTNER_CONTACT, [
+      traineeId,
+      c.partnerId,
+      c.email ?? null,
+      c.phone ?? null,
+      c.email !== undefined,
+      c.phone !== undefined,
+    ]);
+    // A supplier whose contact is now empty has supplied none.
+    await m.query(
+      `DELETE FROM trainee_contacts
+       WHERE trainee_id = $1 AND partner_id IS NOT DISTINCT FROM $2::uuid
+         AND email IS NULL AND phone IS NULL`,
+      [traineeId, c.partnerId],
+    );
   }
 }

@@ -1,25 +1,53 @@
 // Trainees: one per CNIC in the whole system. Who sees which trainee comes from the actor:
-// admins and unscoped coordinators see all, a scoped coordinator or a partner only trainees
-// enrolled with its partners (anyone else's answers 404). Messages never carry personal data.
+// admins and unscoped coordinators see all, a scoped coordinator the trainees enrolled with its
+// partners and those it created, a partner only trainees enrolled with it (anyone else's
+// answers 404). Contacts are kept per supplying partner: a partner reads only its own, staff
+// the contacts of the partners they cover. Messages never carry personal data.
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, partnerScope } from '../../core/auth/actor';
+import { Actor, actorUserId, partnerScope, traineeVisibility } from '../../core/auth/actor';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { cnicGenderWarning, type Gender } from '../../core/rules';
+import { PartnersService } from '../partners/partners.service';
 import type { TraineeEntity } from './trainee.entity';
 import {
   CreateTraineeDto,
   FieldWarning,
   ListTraineesQuery,
+  TraineeContactView,
   TraineeView,
   TraineeWriteView,
   UpdateTraineeDto,
 } from './trainees.dto';
-import { TraineesRepository, TraineeValues } from './trainees.repository';
+import {
+  TraineesRepository,
+  type ContactRow,
+  type ContactWrite,
+  type TraineeValues,
+} from './trainees.repository';
 
-export function toTraineeView(t: TraineeEntity): TraineeView {
-  return {
+/** The contacts of one trainee this actor may read (newest first, as stored rows come). */
+export function readableContacts(
+  actor: Actor,
+  trainee: Pick<TraineeEntity, 'createdByUserId'>,
+  contacts: ContactRow[],
+): ContactRow[] {
+  if (actor.kind === 'partner') return contacts.filter((c) => c.partnerId === actor.partnerId);
+  const scope = partnerScope(actor);
+  if (scope === null) return contacts;
+  return contacts.filter((c) =>
+    c.partnerId === null ? trainee.createdByUserId === actor.id : scope.includes(c.partnerId),
+  );
+}
+
+export function toTraineeView(
+  actor: Actor,
+  t: TraineeEntity,
+  allContacts: ContactRow[],
+): TraineeView {
+  const contacts = readableContacts(actor, t, allContacts);
+  const view: TraineeView = {
     id: t.id,
     cnic: t.cnic,
     fullName: t.fullName,
@@ -27,22 +55,31 @@ export function toTraineeView(t: TraineeEntity): TraineeView {
     dateOfBirth: t.dateOfBirth,
     province: t.province,
     district: t.district,
-    email: t.email,
-    phone: t.phone,
+    // Staff read the most recently supplied value of each field they may see.
+    email: contacts.find((c) => c.email !== null)?.email ?? null,
+    phone: contacts.find((c) => c.phone !== null)?.phone ?? null,
     category: t.category,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
+  if (actor.kind === 'user') {
+    view.contacts = contacts.map((c): TraineeContactView => ({
+      partnerCode: c.partnerCode,
+      email: c.email,
+      phone: c.phone,
+      updatedAt: new Date(c.updatedAt).toISOString(),
+    }));
+  }
+  return view;
 }
 
-/** The trainee as written, with the gender/CNIC warning when the two disagree. */
-export function withWarnings(t: TraineeEntity): TraineeWriteView {
+function withWarnings(view: TraineeView): TraineeWriteView {
   const warnings: FieldWarning[] = [];
-  const mismatch = cnicGenderWarning(t.cnic, t.gender as Gender);
+  const mismatch = cnicGenderWarning(view.cnic, view.gender as Gender);
   if (mismatch) warnings.push({ field: 'gender', message: mismatch.message });
-  const view: TraineeWriteView = toTraineeView(t);
-  if (warnings.length > 0) view.warnings = warnings;
-  return view;
+  const out: TraineeWriteView = view;
+  if (warnings.length > 0) out.warnings = warnings;
+  return out;
 }
 
 const DUPLICATE_CNIC = 'A trainee with this CNIC already exists';
@@ -53,6 +90,7 @@ export class TraineesService {
 
   constructor(
     private readonly trainees: TraineesRepository,
+    private readonly partners: PartnersService,
     private readonly jobs: JobDispatcher,
   ) {}
 
@@ -60,7 +98,7 @@ export class TraineesService {
     const page = pageRequest(query);
     const rows = await this.trainees.listPage(
       {
-        scope: partnerScope(actor),
+        visibility: traineeVisibility(actor),
         cnic: query.cnic,
         province: query.province,
         gender: query.gender,
@@ -68,23 +106,29 @@ export class TraineesService {
       },
       page,
     );
-    return toPage(rows, page.limit, toTraineeView);
+    // One query for the whole page's contacts, never one per trainee.
+    const contacts = await this.trainees.contactsOf(rows.slice(0, page.limit).map((r) => r.id));
+    return toPage(rows, page.limit, (t) =>
+      toTraineeView(
+        actor,
+        t,
+        contacts.filter((c) => c.traineeId === t.id),
+      ),
+    );
   }
 
   async findVisible(actor: Actor, id: string): Promise<TraineeEntity> {
-    const trainee = await this.trainees.findVisibleById(id, partnerScope(actor));
+    const trainee = await this.trainees.findVisibleById(id, traineeVisibility(actor));
     if (!trainee) throw DomainError.notFound('Trainee');
     return trainee;
   }
 
   async get(actor: Actor, id: string): Promise<TraineeView> {
-    return toTraineeView(await this.findVisible(actor, id));
+    return this.view(actor, await this.findVisible(actor, id));
   }
 
-  async create(dto: CreateTraineeDto): Promise<TraineeWriteView> {
-    if (await this.trainees.existsByCnic(dto.cnic)) {
-      throw DomainError.conflict(DUPLICATE_CNIC, 'cnic');
-    }
+  async create(actor: Actor, dto: CreateTraineeDto): Promise<TraineeWriteView> {
+    await this.refuseKnownCnic(actor, dto.cnic);
     const values: TraineeValues = {
       cnic: dto.cnic,
       fullName: dto.fullName,
@@ -92,11 +136,16 @@ export class TraineesService {
       dateOfBirth: dto.dateOfBirth ?? null,
       province: dto.province ?? null,
       district: dto.district || null,
-      email: dto.email ?? null,
-      phone: dto.phone ?? null,
       category: dto.category ?? 'youth',
     };
-    return withWarnings(await this.trainees.insert(values));
+    const contact = await this.contactWrite(actor, dto);
+    const creator = actorUserId(actor);
+    const trainee = await this.trainees.insert(values, creator, contact).catch(async (err) => {
+      // Two creates of one CNIC in parallel: the loser answers like the sequential case.
+      await this.refuseKnownCnic(actor, dto.cnic);
+      throw err;
+    });
+    return withWarnings(await this.view(actor, trainee));
   }
 
   async update(actor: Actor, id: string, dto: UpdateTraineeDto): Promise<TraineeWriteView> {
@@ -111,15 +160,61 @@ export class TraineesService {
     if (dto.dateOfBirth !== undefined) changes.dateOfBirth = dto.dateOfBirth;
     if (dto.province !== undefined) changes.province = dto.province;
     if (dto.district !== undefined) changes.district = dto.district || null;
-    if (dto.email !== undefined) changes.email = dto.email;
-    if (dto.phone !== undefined) changes.phone = dto.phone;
     if (dto.category !== undefined) changes.category = dto.category;
-    if (Object.keys(changes).length > 0) await this.trainees.update(trainee.id, changes);
+    await this.trainees.update(trainee.id, changes, await this.contactWrite(actor, dto));
     // Reports count women and group by the trainee's province: those figures follow the edit.
     if (changes.gender !== undefined || changes.province !== undefined) {
       await this.recomputeProgramsOf(trainee.id);
     }
-    return withWarnings((await this.trainees.findById(trainee.id)) as TraineeEntity);
+    const stored = (await this.trainees.findById(trainee.id)) as TraineeEntity;
+    return withWarnings(await this.view(actor, stored));
+  }
+
+  private async view(actor: Actor, t: TraineeEntity): Promise<TraineeView> {
+    return toTraineeView(actor, t, await this.trainees.contactsOf([t.id]));
+  }
+
+  /** That a CNIC is known is not secret; the existing trainee's id is, unless the caller sees it. */
+  private async refuseKnownCnic(actor: Actor, cnic: string): Promise<void> {
+    const existing = await this.trainees.findByCnic(cnic);
+    if (!existing) return;
+    const visible = await this.trainees.findVisibleById(existing.id, traineeVisibility(actor));
+    throw new DomainError(
+      'conflict',
+      DUPLICATE_CNIC,
+      [{ field: 'cnic', message: DUPLICATE_CNIC }],
+      undefined,
+      visible ? { existingId: existing.id } : undefined,
+    );
+  }
+
+  /**
+   * Whose contact a staff write is: `contactPartnerCode` when given (a partner the caller
+   * covers), else the coordinator's only partner, else a staff-supplied contact.
+   */
+  private async contactWrite(
+    actor: Actor,
+    dto: CreateTraineeDto | UpdateTraineeDto,
+  ): Promise<ContactWrite | null> {
+    if (dto.email === undefined && dto.phone === undefined) {
+      if (dto.contactPartnerCode !== undefined) {
+        throw DomainError.validation('contactPartnerCode', 'give email or phone with it');
+      }
+      return null;
+    }
+    let partnerId: string | null = null;
+    if (dto.contactPartnerCode !== undefined) {
+      const partner = await this.partners.findVisible(actor, dto.contactPartnerCode).catch(() => {
+        throw new DomainError('domain_rule', 'unknown partner', [
+          { field: 'contactPartnerCode', message: 'unknown partner' },
+        ]);
+      });
+      partnerId = partner.id;
+    } else {
+      const scope = partnerScope(actor);
+      if (scope !== null && scope.length === 1) partnerId = scope[0];
+    }
+    return { partnerId, email: dto.email, phone: dto.phone };
   }
 
   private async recomputeProgramsOf(traineeId: string): Promise<void> {

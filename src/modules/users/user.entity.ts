@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const USER_ROLES = ['admin', 'coordinator', 'ministry'] as const;
+export const USER_ROLES = ['admin', 'coordinator', 'ministry', 'partner'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+/** Roles whose users act in their own name; a `partner` user acts as its partner instead. */
+export type StaffRole = Exclude<UserRole, 'partner'>;
 
 @Entity('users')
 export class UserEntity {

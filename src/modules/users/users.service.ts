@@ -3,7 +3,9 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { hashPassword } from '../../core/auth/password-hasher';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, PageQueryDto, pageRequest, toPage } from '../../core/http/pagination';
+import type { PartnerEntity } from '../partners/partner.entity';
 import { PartnersRepository } from '../partners/partners.repository';
+import type { UserRole } from './user.entity';
 import { CreateUserDto, UserView } from './users.dto';
 import { UserRow, UsersRepository } from './users.repository';
 
@@ -22,17 +24,7 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView> {
-    const codes = [...new Set(dto.partnerCodes ?? [])];
-    if (codes.length > 0 && dto.role !== 'coordinator') {
-      throw DomainError.validation('partnerCodes', 'partnerCodes apply to coordinators only');
-    }
-    const partners = await this.partners.findByCodes(codes);
-    const missing = codes.filter((c) => !partners.some((p) => p.code === c));
-    if (missing.length > 0) {
-      throw new DomainError('domain_rule', `Unknown partner codes: ${missing.join(', ')}`, [
-        { field: 'partnerCodes', message: `unknown partner codes: ${missing.join(', ')}` },
-      ]);
-    }
+    const partners = await this.partnersFor(dto.role, dto.partnerCodes ?? []);
     if (await this.users.findByEmail(dto.email)) {
       throw DomainError.conflict('A user with this email already exists', 'email');
     }
@@ -41,6 +33,31 @@ export class UsersService {
       partners.map((p) => p.id),
     );
     return this.get(id);
+  }
+
+  /**
+   * The partners a user of this role holds: a coordinator any number (none = every partner),
+   * a partner user exactly one, the other roles none.
+   */
+  private async partnersFor(role: UserRole, requested: string[]): Promise<PartnerEntity[]> {
+    const codes = [...new Set(requested)];
+    if (role === 'partner' && codes.length !== 1) {
+      throw DomainError.validation('partnerCodes', 'a partner user holds exactly one partner code');
+    }
+    if (codes.length > 0 && role !== 'coordinator' && role !== 'partner') {
+      throw DomainError.validation(
+        'partnerCodes',
+        'partnerCodes apply to coordinators and partner users only',
+      );
+    }
+    const partners = await this.partners.findByCodes(codes);
+    const missing = codes.filter((c) => !partners.some((p) => p.code === c));
+    if (missing.length > 0) {
+      throw new DomainError('domain_rule', `Unknown partner codes: ${missing.join(', ')}`, [
+        { field: 'partnerCodes', message: `unknown partner codes: ${missing.join(', ')}` },
+      ]);
+    }
+    return partners;
   }
 
   async get(id: string): Promise<UserView> {

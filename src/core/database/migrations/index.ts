@@ -2,5 +2,12 @@
 // CLI and Jest all load exactly the same set.
 import { InitialSchema1764200000000 } from './1764200000000-InitialSchema';
 import { ProgressStats1764400000000 } from './1764400000000-ProgressStats';
+import { TraineeContacts1764500000000 } from './1764500000000-TraineeContacts';
+import { PartnerUsers1764600000000 } from './1764600000000-PartnerUsers';
 
-export const MIGRATIONS = [InitialSchema1764200000000, ProgressStats1764400000000];
+export const MIGRATIONS = [
+  InitialSchema1764200000000,
+  ProgressStats1764400000000,
+  TraineeContacts1764500000000,
+  PartnerUsers1764600000000,
+];

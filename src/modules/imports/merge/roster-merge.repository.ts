@@ -40,6 +40,8 @@ interface StageShape {
   differingEnrollments: number;
   newCertificates: number;
   differingCertificates: number;
+  differingContacts: number;
+  newContacts: number;
 }
 
 export interface MergeRejection {
@@ -54,6 +56,8 @@ export interface MergeResult {
   unchanged: number;
   rejections: MergeRejection[];
   downgradeLines: number[];
+  /** Rows whose identity cells differ from a trainee another partner has enrolled (not applied). */
+  identityConflicts: { line: number; columns: string[] }[];
   programIds: string[];
 }
 
@@ -104,15 +108,20 @@ const CREATE_TABLES = `
     f_status text, f_progress smallint, f_enrolled_on date, f_completed_on date,
     downgrade boolean NOT NULL, reject_code text, reject_column text,
     trainee_differs boolean NOT NULL, enrollment_differs boolean NOT NULL,
-    certificate_differs boolean NOT NULL
+    certificate_differs boolean NOT NULL, contact_differs boolean NOT NULL,
+    identity_conflict text[]
   );
   CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
 
 /**
- * The stage: every input row with its stored trainee, enrollment and certificate, the final
- * enrollment values (a roster never moves a completed enrollment back), and what the database
- * alone can reject (completion before the stored enrollment date; a certificate number that
- * belongs to another trainee, or repeats within the batch).
+ * The stage: every input row with its stored trainee, enrollment, certificate and this partner's
+ * contact, the final enrollment values (a roster never moves a completed enrollment back), and
+ * what the database alone can reject (completion before the stored enrollment date; a
+ * certificate number that belongs to another trainee, or repeats within the batch).
+ *
+ * A trainee shared with another partner (an enrollment of another partner exists) keeps its
+ * identity: differing identity cells are not applied and the row is flagged `identity_conflict`
+ * with the names of the differing columns. Contacts are this partner's own row only.
  */
 const BUILD_STAGE = `
   INSERT INTO roster_stage
@@ -127,13 +136,7 @@ const BUILD_STAGE = `
                 THEN CASE WHEN i.enrolled_on IS NOT NULL THEN 'enrolled_on' ELSE 'completed_on' END
               ELSE 'certificate_number' END,
          -- Whether the stored rows would change: unchanged rows then cost no UPDATE at all.
-         coalesce((t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email,
-                   t.phone, t.category)
-                  IS DISTINCT FROM
-                  (i.full_name, i.gender, coalesce(i.dob, t.date_of_birth),
-                   coalesce(i.province, t.province), coalesce(i.district, t.district),
-                   coalesce(i.email, t.email), coalesce(i.phone, t.phone),
-                   coalesce(i.category, t.category)) AND t.id IS NOT NULL, false),
+         coalesce(x.differs AND NOT x.shared, false),
          coalesce((e.cohort_id, e.external_id, e.status, e.progress_pct, e.enrolled_on,
                    e.completed_on)
                   IS DISTINCT FROM
@@ -141,13 +144,36 @@ const BUILD_STAGE = `
                    f.enrolled_on, g.completed_on) AND e.id IS NOT NULL, false),
          coalesce((c.name, c.issued_on, c.program_id)
                   IS DISTINCT FROM (i.cert_name, coalesce(i.certified_on, c.issued_on), i.program_id)
-                  AND c.id IS NOT NULL, false)
+                  AND c.id IS NOT NULL, false),
+         t.id IS NOT NULL AND (i.email IS NOT NULL OR i.phone IS NOT NULL)
+           AND (k.trainee_id IS NULL
+                OR (k.email, k.phone) IS DISTINCT FROM
+                   (coalesce(i.email, k.email), coalesce(i.phone, k.phone))),
+         CASE WHEN x.differs AND x.shared THEN array_remove(ARRAY[
+           CASE WHEN i.full_name IS DISTINCT FROM t.full_name THEN 'full_name' END,
+           CASE WHEN i.gender IS DISTINCT FROM t.gender THEN 'gender' END,
+           CASE WHEN i.dob IS NOT NULL AND i.dob IS DISTINCT FROM t.date_of_birth THEN 'date_of_birth' END,
+           CASE WHEN i.province IS NOT NULL AND i.province IS DISTINCT FROM t.province THEN 'province' END,
+           CASE WHEN i.district IS NOT NULL AND i.district IS DISTINCT FROM t.district THEN 'district' END,
+           CASE WHEN i.category IS NOT NULL AND i.category IS DISTINCT FROM t.category THEN 'category' END
+         ], NULL) END
   FROM roster_input i
   LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
              FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
   LEFT JOIN trainees t ON t.cnic = i.cnic
   LEFT JOIN enrollments e ON e.trainee_id = t.id AND e.program_id = i.program_id
   LEFT JOIN certifications c ON c.partner_id = $1 AND c.certificate_number = i.cert_number
+  LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = $1
+  CROSS JOIN LATERAL (SELECT
+    (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.category)
+      IS DISTINCT FROM
+    (i.full_name, i.gender, coalesce(i.dob, t.date_of_birth), coalesce(i.province, t.province),
+     coalesce(i.district, t.district), coalesce(i.category, t.category)) AND t.id IS NOT NULL
+      AS differs) x0
+  -- Only a row that would change the identity needs to know whether another partner has it.
+  CROSS JOIN LATERAL (SELECT x0.differs,
+    x0.differs AND EXISTS (SELECT 1 FROM enrollments o
+                           WHERE o.trainee_id = t.id AND o.partner_id <> $1) AS shared) x
   CROSS JOIN LATERAL (SELECT
     CASE WHEN e.status = 'completed' THEN 'completed'
          ELSE coalesce(i.status, e.status, 'enrolled') END AS status,
@@ -208,6 +234,7 @@ const EMPTY: MergeResult = {
   unchanged: 0,
   rejections: [],
   downgradeLines: [],
+  identityConflicts: [],
   programIds: [],
 };
 
@@ -246,9 +273,12 @@ export class RosterMergeRepository {
         code: string | null;
         column: string;
         downgrade: boolean;
+        identityConflict: string[] | null;
       }>(
-        `SELECT line, reject_code AS code, reject_column AS column, downgrade
-         FROM roster_stage WHERE reject_code IS NOT NULL OR downgrade ORDER BY line`,
+        `SELECT line, reject_code AS code, reject_column AS column, downgrade,
+                identity_conflict AS "identityConflict"
+         FROM roster_stage WHERE reject_code IS NOT NULL OR downgrade OR identity_conflict IS NOT NULL
+         ORDER BY line`,
       );
       const rejections = flagged.rows
         .filter((r) => r.code !== null)
@@ -256,9 +286,12 @@ export class RosterMergeRepository {
       const downgradeLines = flagged.rows
         .filter((r) => r.code === null && r.downgrade)
         .map((r) => r.line);
+      const identityConflicts = flagged.rows
+        .filter((r) => r.code === null && r.identityConflict && r.identityConflict.length > 0)
+        .map((r) => ({ line: r.line, columns: r.identityConflict as string[] }));
 
       const shape = await this.shape(client);
-      await this.mergeTrainees(client, shape);
+      await this.mergeTrainees(client, partnerId, shape);
       await this.mergeEnrollments(client, partnerId, shape);
       await this.mergeCertifications(client, partnerId, today, shape);
       const counts = await this.count(
@@ -266,7 +299,7 @@ export class RosterMergeRepository {
         rows.length - rejections.length,
         shape.newEnrollments,
       );
-      return { ...counts, rejections, downgradeLines };
+      return { ...counts, rejections, downgradeLines, identityConflicts };
     } finally {
       if (simulate) await client.query('ROLLBACK TO SAVEPOINT roster_simulation');
     }
@@ -283,46 +316,78 @@ export class RosterMergeRepository {
                 AS "differingEnrollments",
               count(*) FILTER (WHERE cert_number IS NOT NULL AND cert_id IS NULL)::int AS "newCertificates",
               count(*) FILTER (WHERE cert_id IS NOT NULL AND certificate_differs)::int
-                AS "differingCertificates"
+                AS "differingCertificates",
+              count(*) FILTER (WHERE trainee_id IS NOT NULL AND contact_differs)::int
+                AS "differingContacts",
+              count(*) FILTER (WHERE trainee_id IS NULL AND (email IS NOT NULL OR phone IS NOT NULL))::int
+                AS "newContacts"
        FROM roster_stage WHERE reject_code IS NULL`,
     );
     return res.rows[0];
   }
 
-  private async mergeTrainees(client: PoolClient, shape: StageShape): Promise<void> {
+  private async mergeTrainees(
+    client: PoolClient,
+    partnerId: string,
+    shape: StageShape,
+  ): Promise<void> {
     if (shape.newTrainees > 0) {
-      const inserted = await client.query(
-        `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, email,
-                             phone, category)
-       SELECT cnic, full_name, gender, dob, province, district, email, phone,
-              coalesce(category, 'youth')
-       FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
-       ON CONFLICT (cnic) DO NOTHING`,
+      // New trainees and this partner's contact for them, in one statement.
+      const inserted = await client.query<{ n: number }>(
+        `WITH ins AS (
+           INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, category)
+           SELECT cnic, full_name, gender, dob, province, district, coalesce(category, 'youth')
+           FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
+           ON CONFLICT (cnic) DO NOTHING
+           RETURNING id, cnic),
+         contact AS (
+           INSERT INTO trainee_contacts (trainee_id, partner_id, email, phone)
+           SELECT ins.id, $1, s.email, s.phone FROM ins JOIN roster_stage s ON s.cnic = ins.cnic
+           WHERE s.trainee_id IS NULL AND s.reject_code IS NULL
+             AND (s.email IS NOT NULL OR s.phone IS NOT NULL))
+         SELECT count(*)::int AS n FROM ins`,
+        [partnerId],
       );
       // Inserted meanwhile by another import: retry, so this row's values are merged into it.
-      if ((inserted.rowCount ?? 0) !== shape.newTrainees) throw new ConcurrentMergeError();
+      if (inserted.rows[0].n !== shape.newTrainees) throw new ConcurrentMergeError();
     }
-    if (shape.differingTrainees === 0) return;
-    // An empty optional cell leaves the stored value: a roster never erases data.
+    if (shape.differingTrainees > 0) {
+      // An empty optional cell leaves the stored value: a roster never erases data.
+      await client.query(
+        `WITH upd AS (
+           UPDATE trainees t SET full_name = s.full_name, gender = s.gender,
+                  date_of_birth = coalesce(s.dob, t.date_of_birth),
+                  province = coalesce(s.province, t.province),
+                  district = coalesce(s.district, t.district),
+                  category = coalesce(s.category, t.category), updated_at = now()
+           FROM roster_stage s
+           WHERE t.id = s.trainee_id AND s.reject_code IS NULL AND s.trainee_differs
+             AND (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.category)
+                 IS DISTINCT FROM
+                 (s.full_name, s.gender, coalesce(s.dob, t.date_of_birth),
+                  coalesce(s.province, t.province), coalesce(s.district, t.district),
+                  coalesce(s.category, t.category))
+           RETURNING s.line)
+         INSERT INTO roster_changed SELECT line FROM upd`,
+      );
+    }
+    if (shape.differingContacts === 0) return;
+    // This partner's own contact only; an empty cell keeps what it supplied before.
     await client.query(
-      `WITH upd AS (
-         UPDATE trainees t SET full_name = s.full_name, gender = s.gender,
-                date_of_birth = coalesce(s.dob, t.date_of_birth),
-                province = coalesce(s.province, t.province),
-                district = coalesce(s.district, t.district),
-                email = coalesce(s.email, t.email), phone = coalesce(s.phone, t.phone),
-                category = coalesce(s.category, t.category), updated_at = now()
-         FROM roster_stage s
-         WHERE t.id = s.trainee_id AND s.reject_code IS NULL AND s.trainee_differs
-           AND (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.email, t.phone,
-                t.category)
-               IS DISTINCT FROM
-               (s.full_name, s.gender, coalesce(s.dob, t.date_of_birth),
-                coalesce(s.province, t.province), coalesce(s.district, t.district),
-                coalesce(s.email, t.email), coalesce(s.phone, t.phone),
-                coalesce(s.category, t.category))
-         RETURNING s.line)
-       INSERT INTO roster_changed SELECT line FROM upd`,
+      `WITH up AS (
+         INSERT INTO trainee_contacts AS k (trainee_id, partner_id, email, phone)
+         SELECT s.trainee_id, $1, s.email, s.phone FROM roster_stage s
+         WHERE s.trainee_id IS NOT NULL AND s.reject_code IS NULL AND s.contact_differs
+         ORDER BY s.trainee_id
+         ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
+           email = coalesce(EXCLUDED.email, k.email), phone = coalesce(EXCLUDED.phone, k.phone),
+           updated_at = now()
+         WHERE (k.email, k.phone) IS DISTINCT FROM
+               (coalesce(EXCLUDED.email, k.email), coalesce(EXCLUDED.phone, k.phone))
+         RETURNING k.trainee_id)
+       INSERT INTO roster_changed
+       SELECT s.line FROM up JOIN roster_stage s ON s.trainee_id = up.trainee_id`,
+      [partnerId],
     );
   }
 
@@ -421,7 +486,8 @@ export class RosterMergeRepository {
                  -- A changed trainee (province, gender) moves figures of every program it is
                  -- enrolled in, other partners' included.
                  SELECT e.program_id FROM roster_stage s JOIN enrollments e ON e.trainee_id = s.trainee_id
-                 WHERE s.line IN (SELECT line FROM roster_changed)) p) AS program_ids`,
+                 WHERE s.trainee_differs AND s.line IN (SELECT line FROM roster_changed)) p)
+                AS program_ids`,
     );
     const updated = res.rows[0].updated;
     return {

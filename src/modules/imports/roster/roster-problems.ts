@@ -27,7 +27,8 @@ export const ROSTER_PROBLEM_CODES = {
   },
   invalid_name: {
     severity: 'error',
-    meaning: "full_name has no letter, or characters other than letters, spaces and . ' -",
+    meaning:
+      'full_name has no letter, or holds control characters (any script and punctuation such as , ( ) / are fine)',
   },
   invalid_gender: {
     severity: 'error',
@@ -105,6 +106,11 @@ export const ROSTER_PROBLEM_CODES = {
     severity: 'error',
     meaning: 'certificate_number is already used for another trainee of this partner',
   },
+  identity_conflict: {
+    severity: 'warning',
+    meaning:
+      'the trainee is also enrolled with another partner, so its identity (name, gender, date of birth, province, district, category) is not changed by this roster; the rest of the row applied',
+  },
 } as const satisfies Record<string, { severity: ProblemSeverity; meaning: string }>;
 
 export type RosterProblemCode = keyof typeof ROSTER_PROBLEM_CODES;
@@ -155,6 +161,14 @@ export const importerProblems = {
       'certificate_number',
       'certificate_conflict',
       'this certificate number is already used for another trainee; certificate numbers are unique per partner',
+    ),
+  /** Names the differing columns only: never their values (personal data). */
+  identityConflict: (line: number, columns: string[]): Problem =>
+    problem(
+      line,
+      columns[0] ?? 'cnic',
+      'identity_conflict',
+      `this trainee is also enrolled with another partner: ${columns.join(', ')} kept as stored (only a coordinator can change a shared trainee's identity); the rest of the row applied`,
     ),
   /** `detail` must describe the record's shape (e.g. "expected 18 fields, found 17"), never its content. */
   badRow: (line: number, detail: string): Problem =>

@@ -4,7 +4,10 @@
 // Pure: no database, no clock except "today", which a caller (a test) may fix.
 import {
   COHORT_CODE_PATTERN,
+  MIN_TRAINEE_AGE,
   TEXT_LIMITS,
+  checkBirthDate,
+  checkNotInFuture,
   cnicGenderWarning,
   normalizeCategory,
   normalizeCnic,
@@ -17,6 +20,7 @@ import {
   normalizeProgressPct,
   normalizeProvince,
   normalizeText,
+  pakistanToday,
   type Category,
   type EnrollmentStatus,
   type Gender,
@@ -71,19 +75,8 @@ export type ValidateRowOptions = {
   today?: string;
 };
 
-/** Minimum age of a trainee, in whole years, on the day the roster is validated. */
-export const MIN_TRAINEE_AGE = 10;
-
-const PKT_OFFSET_MS = 5 * 60 * 60 * 1000; // Pakistan Standard Time is UTC+5, no daylight saving
-
-/** Today's date in Pakistan: a completion dated today in Lahore is not "in the future". */
-export function pakistanToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function plusYears(date: string, years: number): string {
-  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
-}
+// The date rules (and "today") are the API's too: see core/rules/date-rules.ts.
+export { MIN_TRAINEE_AGE, pakistanToday };
 
 function asProblemCode(code: string): RosterProblemCode {
   return Object.hasOwn(ROSTER_PROBLEM_CODES, code) ? (code as RosterProblemCode) : 'bad_row';
@@ -107,6 +100,11 @@ export function validateRow(
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') {
       fail(column, 'bad_row', `${column} must be text`);
+      continue;
+    }
+    // A name's own rule judges its control characters (invalid_name, as API.md says).
+    if (column === 'full_name' && value.length <= MAX_CELL_LENGTH) {
+      if (value.trim() !== '') cells[column] = value;
       continue;
     }
     const text = normalizeText(value, { maxLength: MAX_CELL_LENGTH });
@@ -148,16 +146,11 @@ export function validateRow(
   const certifiedOn = field('certified_on', normalizeDate);
 
   // 3. Rules across fields.
+  const dateRule = (column: RosterColumn, result: RuleResult<string>): void => {
+    if (!result.ok) fail(column, asProblemCode(result.code), result.message);
+  };
   if (dateOfBirth !== undefined) {
-    if (dateOfBirth > today) {
-      fail('date_of_birth', 'invalid_date', 'date_of_birth cannot be in the future');
-    } else if (plusYears(dateOfBirth, MIN_TRAINEE_AGE) > today) {
-      fail(
-        'date_of_birth',
-        'invalid_date',
-        `date_of_birth makes the trainee younger than ${MIN_TRAINEE_AGE}: check the year`,
-      );
-    }
+    dateRule('date_of_birth', checkBirthDate(dateOfBirth, today, 'date_of_birth'));
   }
   if (status === 'completed') {
     if (progressPct === undefined) progressPct = 100;
@@ -178,8 +171,8 @@ export function validateRow(
       );
     } else if (enrolledOn !== undefined && completedOn < enrolledOn) {
       fail('completed_on', 'invalid_date', 'completed_on cannot be before enrolled_on');
-    } else if (completedOn > today) {
-      fail('completed_on', 'invalid_date', 'completed_on cannot be in the future');
+    } else {
+      dateRule('completed_on', checkNotInFuture(completedOn, today, 'completed_on'));
     }
   }
   const hasName = cells.certification !== undefined;
@@ -202,8 +195,8 @@ export function validateRow(
       );
     }
   }
-  if (certifiedOn !== undefined && certifiedOn > today) {
-    fail('certified_on', 'invalid_date', 'certified_on cannot be in the future');
+  if (certifiedOn !== undefined) {
+    dateRule('certified_on', checkNotInFuture(certifiedOn, today, 'certified_on'));
   }
 
   if (errors.size > 0) {

@@ -2,6 +2,8 @@
 // and the row fields in API order. Each exporter makes text inert for spreadsheets.
 import type { TargetRow } from '../report-rows';
 
+export { inertText } from '../../../core/http/csv-cell';
+
 export type CellValue = string | number | null;
 
 const COLUMNS: (keyof TargetRow)[] = [
@@ -20,16 +22,6 @@ const COLUMNS: (keyof TargetRow)[] = [
   'pace',
   'projectedAtEnd',
 ];
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Text a spreadsheet would read as a formula (= + - @, or a leading tab or CR) gets a leading
- * single quote, so it shows as the text it is. Numbers are never touched: they stay numbers.
- */
-export function inertText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
 
 export function tableColumns(groupBy: string): string[] {
   return groupBy === 'partner' ? [...COLUMNS, 'lastImportAt'] : [...COLUMNS];

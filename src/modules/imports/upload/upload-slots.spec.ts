@@ -1,0 +1,37 @@
+import { DomainError } from '../../../core/http/domain-error';
+import { UploadSlots } from './upload-slots';
+
+describe('UploadSlots', () => {
+  it('refuses a partner past its cap with a 429 carrying Retry-After, others still pass', () => {
+    const slots = new UploadSlots({ perPartner: 2, total: 10 });
+    slots.acquire('a');
+    slots.acquire('a');
+    let refused: unknown;
+    try {
+      slots.acquire('a');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe('rate_limited');
+    expect((refused as DomainError).retryAfter).toBeGreaterThan(0);
+    expect(() => slots.acquire('b')).not.toThrow();
+  });
+
+  it('caps the total across partners', () => {
+    const slots = new UploadSlots({ perPartner: 5, total: 2 });
+    slots.acquire('a');
+    slots.acquire('b');
+    expect(() => slots.acquire('c')).toThrow(DomainError);
+  });
+
+  it('gives a slot back once, however often release is called', () => {
+    const slots = new UploadSlots({ perPartner: 1, total: 1 });
+    const release = slots.acquire('a');
+    release();
+    release();
+    expect(slots.inUse()).toBe(0);
+    slots.acquire('a');
+    expect(() => slots.acquire('b')).toThrow(DomainError);
+  });
+});
