@@ -1,3 +1,3 @@
 const shared = require('./jest.shared');
 
-module.exports = { ...shared, roots: ['<rootDir>/src'], testRegex: '\\.spec\\.ts$' };
+module.exports = { ...shared, roots: ['<rootDir>/src', '<rootDir>/web/src'], testRegex: '\\.spec\\.ts$' };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'main.js');
 export const WORKER = join(ROOT, 'dist', 'main.worker.js');
+export const API_ENTRY = join(ROOT, 'dist', 'main.api.js');
 
 export interface Run {
   code: number | null;
@@ -37,19 +38,6 @@ export function start(
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
-}
-
-/** A port nothing listens on right now (the OS picks it), for a child process to bind. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls until `ready()` is true or the child exits; returns whether it became ready. */
@@ -89,4 +77,38 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The console's own build (web/dist); `npm run build` makes it, a fresh checkout here. */
+export function ensureWebBuilt(): void {
+  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
+    execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+/** A port nobody listens on now (the OS picks it), for a child process to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200 or the child exits or `ms` pass. */
+export async function waitForReady(url: string, child: ChildProcess, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not ready: ${url}`);
 }

@@ -11,6 +11,7 @@ import { setupOpenApi } from './openapi';
 import { jsonBodyParser } from './json-body';
 import { problem, sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
+import { webConsoleMiddleware } from './web-console';
 
 interface BodyParserError extends Error {
   status?: number;
@@ -61,6 +62,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   // Roster uploads stream through their own route handler; everything else is small JSON.
   app.use(jsonBodyParser((req) => IMPORTS_PATH.test(req.url ?? '')));
   app.use(bodyParserErrors);
+  // The web console's files and its deep links; api paths pass straight through.
+  for (const handler of webConsoleMiddleware()) app.use(handler);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
 }

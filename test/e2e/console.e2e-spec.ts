@@ -1,0 +1,464 @@
+// The web console in a real browser (Debian's chromium through playwright-core) against the
+// built api and worker as child processes, on this run's own database and Redis prefix.
+// Every screen visited is checked for console errors and axe violations and screenshotted
+// into test-results/console/.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import {
+  type AxeFinding,
+  axeScreen,
+  collectConsoleErrors,
+  launchBrowser,
+  screenshot,
+} from '../helpers/browser';
+import {
+  ensureBuilt,
+  ensureWebBuilt,
+  freePort,
+  start,
+  waitForReady,
+  WORKER,
+  API_ENTRY,
+} from '../helpers/processes';
+import { uniqueCnic } from '../factories/people';
+import { TEST_ADMIN } from '../setup/test-env';
+
+jest.setTimeout(240_000);
+
+const RUN = randomBytes(3).toString('hex').toUpperCase();
+const PARTNER = `UI${RUN}`;
+const PROGRAM = `UI-${RUN}-PROG`;
+const COHORT = `UI-${RUN}-C1`;
+const PASSWORD = 'console-test-password';
+const COORDINATOR = `coordinator-${RUN.toLowerCase()}@test.sdt.pk`;
+const MINISTRY = `ministry-${RUN.toLowerCase()}@test.sdt.pk`;
+const PARTNER_USER = `partner-${RUN.toLowerCase()}@test.sdt.pk`;
+
+interface Json {
+  [key: string]: unknown;
+}
+
+let base = '';
+let adminToken = '';
+let browser: Browser;
+const children: ChildProcess[] = [];
+const consoleErrors: string[] = [];
+const axeFindings: AxeFinding[] = [];
+const screens: string[] = [];
+
+function childEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_PREFIX: process.env.REDIS_PREFIX,
+    JWT_SECRET: 'console-browser-test-secret',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOGIN_RATE_LIMIT: '100000',
+    VERIFY_RATE_LIMIT: '100000',
+    WORKERS_IN_API: 'false',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function call(method: string, path: string, body?: unknown, token = adminToken) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as Json;
+}
+
+async function login(email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A page whose console errors are collected, signed in as `email` (or signed out). */
+async function openAs(email: string | null, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = collectConsoleErrors(page);
+  page.on('close', () => consoleErrors.push(...errors));
+  if (email) {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+  }
+  return page;
+}
+
+/** The checks every screen gets: axe and a screenshot (console errors are collected). */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  screens.push(name);
+  axeFindings.push(...(await axeScreen(page, name)));
+  await screenshot(page, name);
+}
+
+async function navLabels(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+}
+
+const toNumber = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+
+beforeAll(async () => {
+  ensureBuilt();
+  ensureWebBuilt();
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const api = start(childEnv(port), API_ENTRY);
+  const worker = start(childEnv(0), WORKER);
+  children.push(api.child, worker.child);
+  await waitForReady(`${base}/health/ready`, api.child);
+  adminToken = await login(TEST_ADMIN.email, TEST_ADMIN.password);
+
+  await call('POST', '/partners', {
+    code: PARTNER,
+    name: `Console Partner ${RUN}`,
+    kind: 'industry',
+  });
+  await call('POST', '/programs', {
+    code: PROGRAM,
+    name: `Console Skills ${RUN}`,
+    partnerCode: PARTNER,
+    targetTrainees: 1000,
+    tracks: ['AI', 'Cloud'],
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    status: 'active',
+  });
+  await call('POST', '/cohorts', {
+    code: COHORT,
+    programCode: PROGRAM,
+    name: 'Lahore AI 1',
+    track: 'AI',
+    city: 'Lahore',
+    province: 'PB',
+    mode: 'onsite',
+  });
+  await call('POST', '/users', {
+    email: COORDINATOR,
+    password: PASSWORD,
+    role: 'coordinator',
+    partnerCodes: [PARTNER],
+  });
+  await call('POST', '/users', { email: MINISTRY, password: PASSWORD, role: 'ministry' });
+  await call('POST', '/users', {
+    email: PARTNER_USER,
+    password: PASSWORD,
+    role: 'partner',
+    partnerCodes: [PARTNER],
+  });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const child of children) child.kill('SIGTERM');
+  // What the lead reports: every screen's axe findings, whatever their impact.
+  const summary = axeFindings.map((f) => `${f.screen}: ${f.id} (${f.impact}, ${f.nodes})`);
+  process.stdout.write(
+    `console axe: ${screens.length} screens, ${axeFindings.length} findings${summary.length ? `\n  ${summary.join('\n  ')}` : ''}\n`,
+  );
+});
+
+describe('web console', () => {
+  it('serves the app at / and deep links, and leaves api paths to the api', async () => {
+    const deep = await fetch(`${base}/programs/${PROGRAM}`, { headers: { Accept: 'text/html' } });
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await deep.text()).toContain('<div id="root">');
+    const missing = await fetch(`${base}/api/v1/no-such-thing`, {
+      headers: { Accept: 'text/html' },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const probe = await fetch(`${base}/no/such/page`, { headers: { Accept: '*/*' } });
+    expect(probe.status).toBe(404);
+    expect(probe.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).headers.get('content-type')).toMatch(/text\/plain/);
+  });
+
+  it('each role signs in, lands where it should and sees exactly its navigation', async () => {
+    const expected: [string, string, string, string[]][] = [
+      [
+        TEST_ADMIN.email,
+        TEST_ADMIN.password,
+        '/',
+        ['Dashboard', 'Programs', 'Trainees', 'Imports', 'Administration'],
+      ],
+      [COORDINATOR, PASSWORD, '/', ['Dashboard', 'Programs', 'Trainees', 'Imports']],
+      [MINISTRY, PASSWORD, '/', ['Dashboard', 'Imports']],
+      [PARTNER_USER, PASSWORD, '/imports', ['Imports', 'Dashboard', 'Trainees']],
+    ];
+    for (const [email, password, landing, nav] of expected) {
+      const page = await openAs(email, password);
+      expect(new URL(page.url()).pathname).toBe(landing);
+      await page
+        .getByRole('heading', { name: landing === '/' ? 'National progress' : 'Imports' })
+        .waitFor();
+      expect(await navLabels(page)).toEqual(nav);
+      await page.close();
+    }
+    const signedOut = await openAs(null);
+    await signedOut.goto(`${base}/imports`);
+    await signedOut.waitForURL(/\/signin\?returnTo=%2Fimports/);
+    await signedOut.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await signedOut.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    await checkScreen(signedOut, 'sign-in');
+    await signedOut.close();
+  });
+
+  it('an ended session goes back to sign in with a message, then returns to the page', async () => {
+    const page = await openAs(COORDINATOR);
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+    expect(await page.evaluate(() => window.sessionStorage.getItem('sdt.session'))).toContain(
+      'token',
+    );
+    // The server no longer accepts the token (as after expiry or a password change).
+    await page.evaluate(() => {
+      const session = JSON.parse(window.sessionStorage.getItem('sdt.session') ?? '{}') as object;
+      window.sessionStorage.setItem('sdt.session', JSON.stringify({ ...session, token: 'x.y.z' }));
+    });
+    await page.goto(`${base}/programs?status=active`);
+    await page.waitForURL(/\/signin\?expired=1&returnTo=%2Fprograms%3Fstatus%3Dactive/);
+    await page.getByText('Your session has ended').waitFor();
+    await page.getByLabel('Email').fill(COORDINATOR);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/programs?status=active`);
+    await page.getByRole('heading', { name: 'Programs' }).waitFor();
+    await page.close();
+  });
+
+  it('a roster with a bad row: preview, apply, progress to 100 %, the problem shown and downloaded', async () => {
+    const good = [uniqueCnic('female'), uniqueCnic('male'), uniqueCnic('female')];
+    const csv = [
+      'cnic,full_name,gender,cohort_code,status,enrolled_on,completed_on',
+      `${good[0]},عائشہ صدیقہ,female,${COHORT},completed,2026-02-01,2026-06-30`,
+      `${good[1]},Bilal Ahmed,male,${COHORT},active,2026-03-01,`,
+      `${good[2]},"Khan, Sana",female,${COHORT},enrolled,2026-04-01,`,
+      `12345,Short Cnic,female,${COHORT},enrolled,2026-04-01,`,
+    ].join('\n');
+    // As the partner's own user: it lands on Imports and uploads for its partner only.
+    const page = await openAs(PARTNER_USER);
+    await page.getByRole('heading', { name: 'Imports' }).waitFor();
+    expect(await page.getByLabel('Partner the roster belongs to').count()).toBe(0);
+    await page.getByLabel('Roster file').setInputFiles({
+      name: 'roster-ui.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('heading', { name: 'Preview of roster-ui.csv' });
+    await preview.waitFor();
+    await page.getByText('This was a preview: nothing was changed.').waitFor({ timeout: 30_000 });
+    const counts = page.getByRole('definition');
+    expect(await counts.allInnerTexts()).toEqual(['3', '0', '0', '1', '0']);
+    await checkScreen(page, 'imports-preview');
+
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: 'Import of roster-ui.csv' }).waitFor();
+    const bar = page.getByRole('progressbar');
+    await page.waitForFunction(
+      () => document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') === '100',
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    await page.getByRole('heading', { name: 'Problems' }).waitFor();
+    const problem = page.getByRole('row').filter({ hasText: 'invalid_cnic' });
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/^5\s+cnic\s+invalid_cnic\s+Rejected/);
+    await checkScreen(page, 'imports-result');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download problems' }).click(),
+    ]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.split(/\r?\n/)[0]).toBe('line,column,code,severity,message');
+    expect(text).toMatch(/^5,cnic,invalid_cnic,error,/m);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Programs against target' }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: `Console Skills ${RUN}` })
+      .waitFor();
+    await checkScreen(page, 'dashboard-partner');
+    await page.close();
+
+    // The dashboard shows the new figures: read from the page, equal to GET /reports/targets.
+    const coordinatorToken = await login(COORDINATOR, PASSWORD);
+    let truth: Json = {};
+    for (let i = 0; i < 60; i++) {
+      const report = await call(
+        'GET',
+        `/reports/targets?partner=${PARTNER}`,
+        undefined,
+        coordinatorToken,
+      );
+      truth = (report.rows as Json[]).find((r) => r.key === PROGRAM) ?? {};
+      if (truth.enrolled === 3 && truth.completed === 1) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(truth).toMatchObject({ enrolled: 3, completed: 1 });
+    const dash = await openAs(MINISTRY);
+    await dash.goto(`${base}/?partner=${PARTNER}`);
+    // Milliseconds from navigation start until the program's figures are on the page.
+    const rendered = await dash.waitForFunction(
+      (label) =>
+        [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes(label))
+          ? performance.now()
+          : false,
+      `Console Skills ${RUN}`,
+    );
+    process.stdout.write(
+      `console dashboard first render: ${Math.round(Number(await rendered.jsonValue()))} ms\n`,
+    );
+    const row = dash
+      .getByRole('region', { name: 'Programs against target' })
+      .getByRole('row')
+      .filter({ hasText: `Console Skills ${RUN}` });
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(toNumber(cells[2])).toBe(truth.enrolled);
+    expect(toNumber(cells[3])).toBe(truth.completed);
+    expect(toNumber(cells[4])).toBe(truth.target);
+    expect(cells[5]).toBe(`${(truth.completionPct as number).toFixed(1)} %`);
+    expect(toNumber(cells[6])).toBe(truth.expectedCompletedByNow);
+    expect(cells[7]).toMatch(/ahead|on track|behind|not started/);
+    expect(new URL(dash.url()).searchParams.get('partner')).toBe(PARTNER);
+    await dash.locator('.chart svg').first().waitFor();
+    await checkScreen(dash, 'dashboard');
+    await dash.close();
+  });
+
+  it('a coordinator creates a cohort with a bad date, sees the field error, fixes it', async () => {
+    const page = await openAs(COORDINATOR);
+    await page.goto(`${base}/programs/${PROGRAM}`);
+    await page.getByRole('heading', { name: `Console Skills ${RUN}` }).waitFor();
+    await checkScreen(page, 'program');
+    await page.getByRole('link', { name: 'New cohort' }).click();
+    await page.getByLabel('Code').fill(`${COHORT}-NEW`);
+    await page.getByLabel('Name').fill('Karachi Cloud 1');
+    await page.getByLabel('Track').selectOption('Cloud');
+    await page.getByLabel('Starts on').fill('2026-06-01');
+    await page.getByLabel('Ends on', { exact: true }).fill('2026-05-01');
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    const endsOn = page.getByLabel('Ends on', { exact: true });
+    await page.getByText('endsOn must be on or after startsOn').waitFor();
+    expect(await endsOn.getAttribute('aria-invalid')).toBe('true');
+    await checkScreen(page, 'cohort-form-error');
+    await endsOn.fill('2026-09-30');
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    await page.waitForURL(`${base}/cohorts/${COHORT}-NEW`);
+    await page.getByRole('heading', { name: 'Karachi Cloud 1' }).waitFor();
+    await checkScreen(page, 'cohort');
+    await page.goto(`${base}/programs`);
+    await page.getByRole('heading', { name: 'Programs' }).waitFor();
+    await checkScreen(page, 'programs');
+    await page.close();
+  });
+
+  it('trainee pages: found by CNIC in either format, closed to the ministry', async () => {
+    const cnic = uniqueCnic('female');
+    const trainee = await call('POST', '/trainees', {
+      cnic,
+      fullName: 'زینب Raza',
+      gender: 'female',
+    });
+    await call('POST', '/enrollments', {
+      traineeId: trainee.id,
+      cohortCode: COHORT,
+      status: 'completed',
+    });
+    const cert = await call('POST', '/certifications', {
+      traineeId: trainee.id,
+      programCode: PROGRAM,
+      name: 'HCIA-AI',
+      certificateNumber: `UI-${RUN}-1`,
+      issuedOn: '2026-07-01',
+    });
+
+    const page = await openAs(COORDINATOR);
+    await page.getByRole('link', { name: 'Trainees' }).click();
+    await page
+      .getByLabel('CNIC')
+      .fill(`${cnic.slice(0, 5)}-${cnic.slice(5, 12)}-${cnic.slice(12)}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'زینب Raza' }).click();
+    await page.getByRole('heading', { name: 'زینب Raza' }).waitFor();
+    const name = page.getByRole('heading', { name: 'زینب Raza' }).locator('span');
+    expect(await name.getAttribute('dir')).toBe('auto');
+    await page.getByRole('row').filter({ hasText: 'HCIA-AI' }).waitFor();
+    await checkScreen(page, 'trainee');
+    await page.close();
+
+    const ministry = await openAs(MINISTRY);
+    await ministry.goto(`${base}/trainees/${String(trainee.id)}`);
+    await ministry.getByRole('heading', { name: 'Not available to your role' }).waitFor();
+    expect(await ministry.getByText('زینب Raza').count()).toBe(0);
+    await ministry.goto(`${base}/imports`);
+    await ministry.getByRole('heading', { name: 'Imports' }).waitFor();
+    expect(await ministry.getByRole('button', { name: 'Upload roster' }).count()).toBe(0);
+    await checkScreen(ministry, 'imports-ministry');
+    await ministry.close();
+
+    const anyone = await openAs(null);
+    await anyone.goto(`${base}/verify/${String(cert.verificationCode)}`);
+    await anyone.getByRole('heading', { name: /This certificate is valid/ }).waitFor();
+    expect(await anyone.getByText('HCIA-AI').count()).toBe(1);
+    expect(await anyone.getByText(cnic).count()).toBe(0);
+    await checkScreen(anyone, 'verify');
+    await anyone.close();
+  });
+
+  it('administration: an API key is shown once with a copy button and revoked after a confirmation', async () => {
+    const page = await openAs(TEST_ADMIN.email, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('button', { name: `Manage keys of Console Partner ${RUN}` }).click();
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = await page.locator('.key-once').innerText();
+    expect(key.length).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Copy key' }).waitFor();
+    const withKey = await fetch(`${base}/api/v1/imports`, { headers: { 'X-API-Key': key } });
+    expect(withKey.status).toBe(200);
+    await checkScreen(page, 'administration');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Revoke' }).first().click();
+    await page
+      .getByText(/^Revoked /)
+      .first()
+      .waitFor();
+    const revoked = await fetch(`${base}/api/v1/imports`, { headers: { 'X-API-Key': key } });
+    expect(revoked.status).toBe(401);
+    await page.close();
+  });
+
+  it('no screen logged a console error and axe found no serious or critical violation', () => {
+    expect(screens.length).toBeGreaterThanOrEqual(10);
+    expect(consoleErrors).toEqual([]);
+    expect(axeFindings.filter((f) => f.impact === 'serious' || f.impact === 'critical')).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { ApiError, NetworkError } from '../api/client';
+
+/** A failed request, said plainly: the API's `detail`, or a retry when the network is down. */
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (!error) return null;
+  const network = error instanceof NetworkError;
+  const message =
+    error instanceof ApiError || network
+      ? error.message
+      : 'Something went wrong. Try again, and if it keeps happening tell the helpdesk.';
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>
+        <strong>{network ? 'No connection. ' : 'Could not complete the request. '}</strong>
+        {message}
+      </p>
+      {error instanceof ApiError && error.errors.length > 0 && (
+        <ul>
+          {error.errors.map((e) => (
+            <li key={e.field + e.message}>
+              <code>{e.field}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}

@@ -1,0 +1,16 @@
+// The search box takes a CNIC written either way (35202-1234567-1 or 3520212345671); the API
+// filters on the 13 digits.
+export function normalizeCnicQuery(input: string): string | null {
+  const trimmed = input.trim();
+  if (/^\d{5}-\d{7}-\d$/.test(trimmed)) return trimmed.replace(/-/g, '');
+  if (/^\d{13}$/.test(trimmed)) return trimmed;
+  return null;
+}
+
+/** 3520212345671 → 35202-1234567-1, the way it is printed on the card. */
+export function formatCnic(digits: string | null | undefined): string {
+  if (!digits) return '–';
+  return /^\d{13}$/.test(digits)
+    ? `${digits.slice(0, 5)}-${digits.slice(5, 12)}-${digits.slice(12)}`
+    : digits;
+}

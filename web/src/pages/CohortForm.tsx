@@ -1,0 +1,225 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api/client';
+import type { Cohort, CreateCohort, Program, UpdateCohort } from '../api/types';
+import { ErrorBox, Loading } from '../components/ErrorBox';
+import { Field } from '../components/Field';
+import { FormProblem } from '../components/FormProblem';
+import { useSubmit } from '../components/useSubmit';
+import { PROVINCES } from '../lib/provinces';
+
+type Mode = 'onsite' | 'online' | 'hybrid';
+type Province = (typeof PROVINCES)[number]['code'];
+
+interface Draft {
+  code: string;
+  name: string;
+  track: string;
+  trainingCentre: string;
+  city: string;
+  province: string;
+  mode: Mode;
+  startsOn: string;
+  endsOn: string;
+  capacity: string;
+}
+
+const FIELDS = [
+  'code',
+  'name',
+  'track',
+  'trainingCentre',
+  'city',
+  'province',
+  'mode',
+  'startsOn',
+  'endsOn',
+  'capacity',
+];
+
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+function fromCohort(c: Cohort): Draft {
+  return {
+    code: c.code,
+    name: c.name,
+    track: c.track,
+    trainingCentre: c.trainingCentre ?? '',
+    city: c.city ?? '',
+    province: c.province ?? '',
+    mode: c.mode,
+    startsOn: c.startsOn ?? '',
+    endsOn: c.endsOn ?? '',
+    capacity: c.capacity === null ? '' : String(c.capacity),
+  };
+}
+
+/** New: /programs/:code/cohorts/new (code = the program); edit: /cohorts/:code/edit. */
+export default function CohortForm({ edit = false }: { edit?: boolean }) {
+  const params = useParams();
+  const editing = edit;
+  const cohortCode = editing ? params.code : undefined;
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const submit = useSubmit();
+  const existing = useQuery({
+    queryKey: [`/cohorts/${cohortCode}`],
+    queryFn: ({ signal }) => api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, { signal }),
+    enabled: editing,
+  });
+  const programCode = editing ? existing.data?.programCode : params.code;
+  const program = useQuery({
+    queryKey: [`/programs/${programCode}`],
+    queryFn: ({ signal }) =>
+      api<Program>(`/programs/${encodeURIComponent(programCode!)}`, { signal }),
+    enabled: programCode !== undefined,
+  });
+  const [draft, setDraft] = useState<Draft>({
+    code: '',
+    name: '',
+    track: '',
+    trainingCentre: '',
+    city: '',
+    province: '',
+    mode: 'onsite',
+    startsOn: '',
+    endsOn: '',
+    capacity: '',
+  });
+  useEffect(() => {
+    if (existing.data) setDraft(fromCohort(existing.data));
+  }, [existing.data]);
+
+  if (existing.error) return <ErrorBox error={existing.error} />;
+  if (editing && !existing.data) return <Loading what="the cohort" />;
+
+  const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setDraft({ ...draft, [key]: e.target.value });
+  const tracks = program.data?.tracks ?? [];
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const common = {
+      name: draft.name,
+      track: draft.track,
+      trainingCentre: orNull(draft.trainingCentre),
+      city: orNull(draft.city),
+      province: (orNull(draft.province) as Province | null) ?? null,
+      mode: draft.mode,
+      startsOn: orNull(draft.startsOn),
+      endsOn: orNull(draft.endsOn),
+      capacity: draft.capacity.trim() === '' ? null : Number(draft.capacity.replace(/[,\s]/g, '')),
+    };
+    const saved = await submit.run(() => {
+      if (editing) {
+        const body: UpdateCohort = common;
+        return api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, {
+          method: 'PATCH',
+          body,
+        });
+      }
+      const body: CreateCohort = { ...common, code: draft.code, programCode: programCode! };
+      return api<Cohort>('/cohorts', { method: 'POST', body });
+    });
+    if (saved) {
+      await queries.invalidateQueries();
+      void navigate(`/cohorts/${encodeURIComponent(saved.code)}`);
+    }
+  };
+
+  return (
+    <div className="page">
+      <p>
+        <Link
+          to={
+            editing
+              ? `/cohorts/${encodeURIComponent(cohortCode!)}`
+              : `/programs/${encodeURIComponent(programCode ?? '')}`
+          }
+        >
+          ← Back
+        </Link>
+      </p>
+      <h1>{editing ? `Edit cohort ${cohortCode}` : `New cohort in ${programCode}`}</h1>
+      <FormProblem error={submit.error} fields={FIELDS} />
+      <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <div className="form-grid">
+          {!editing && (
+            <Field
+              label="Code"
+              help="Unique in the whole system, e.g. HW-LHR-2026-01."
+              error={submit.fieldError('code')}
+            >
+              <input value={draft.code} onChange={set('code')} required autoComplete="off" />
+            </Field>
+          )}
+          <Field label="Name" error={submit.fieldError('name')}>
+            <input value={draft.name} onChange={set('name')} required dir="auto" />
+          </Field>
+          <Field
+            label="Track"
+            help={tracks.length ? undefined : 'This program lists no tracks: any name will do.'}
+            error={submit.fieldError('track')}
+          >
+            {tracks.length ? (
+              <select value={draft.track} onChange={set('track')} required>
+                <option value="">Choose a track</option>
+                {tracks.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            ) : (
+              <input value={draft.track} onChange={set('track')} required />
+            )}
+          </Field>
+          <Field label="Training centre" error={submit.fieldError('trainingCentre')}>
+            <input value={draft.trainingCentre} onChange={set('trainingCentre')} dir="auto" />
+          </Field>
+          <Field label="City" error={submit.fieldError('city')}>
+            <input value={draft.city} onChange={set('city')} dir="auto" />
+          </Field>
+          <Field label="Province" error={submit.fieldError('province')}>
+            <select value={draft.province} onChange={set('province')}>
+              <option value="">Not given</option>
+              {PROVINCES.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Mode" error={submit.fieldError('mode')}>
+            <select value={draft.mode} onChange={set('mode')}>
+              <option value="onsite">On site</option>
+              <option value="online">Online</option>
+              <option value="hybrid">Hybrid</option>
+            </select>
+          </Field>
+          <Field label="Starts on" error={submit.fieldError('startsOn')}>
+            <input type="date" value={draft.startsOn} onChange={set('startsOn')} />
+          </Field>
+          <Field
+            label="Ends on"
+            help="On or after the start date."
+            error={submit.fieldError('endsOn')}
+          >
+            <input type="date" value={draft.endsOn} onChange={set('endsOn')} />
+          </Field>
+          <Field
+            label="Capacity"
+            help="Seats in the cohort, a whole number from 1."
+            error={submit.fieldError('capacity')}
+          >
+            <input value={draft.capacity} onChange={set('capacity')} inputMode="numeric" />
+          </Field>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={submit.busy}>
+            {editing ? 'Save changes' : 'Create cohort'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

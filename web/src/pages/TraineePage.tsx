@@ -1,0 +1,432 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api/client';
+import type {
+  Certification,
+  CreateCertification,
+  Enrollment,
+  EnrollmentStatus,
+  Page,
+  Trainee,
+  UpdateEnrollment,
+  UpdateTrainee,
+} from '../api/types';
+import { useSession } from '../auth/useSession';
+import { DataTable } from '../components/DataTable';
+import { ErrorBox, Loading } from '../components/ErrorBox';
+import { Field } from '../components/Field';
+import { FormProblem } from '../components/FormProblem';
+import { useSubmit } from '../components/useSubmit';
+import { formatCnic } from '../lib/cnic';
+import { formatDate } from '../lib/format';
+import { mayEditRecords } from '../lib/nav';
+import { PROVINCES } from '../lib/provinces';
+
+const STATUSES: EnrollmentStatus[] = ['enrolled', 'active', 'completed', 'dropped'];
+
+function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => void }) {
+  const submit = useSubmit();
+  const [draft, setDraft] = useState({
+    fullName: trainee.fullName,
+    gender: trainee.gender,
+    dateOfBirth: trainee.dateOfBirth ?? '',
+    province: trainee.province ?? '',
+    district: trainee.district ?? '',
+    email: trainee.email ?? '',
+    phone: trainee.phone ?? '',
+    category: trainee.category,
+  });
+  const set =
+    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
+  const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = {
+      fullName: draft.fullName,
+      gender: draft.gender,
+      dateOfBirth: orNull(draft.dateOfBirth),
+      province: orNull(draft.province),
+      district: orNull(draft.district),
+      email: orNull(draft.email),
+      phone: orNull(draft.phone),
+      category: draft.category,
+    } as UpdateTrainee;
+    const saved = await submit.run(() =>
+      api<Trainee>(`/trainees/${trainee.id}`, { method: 'PATCH', body }),
+    );
+    if (saved) onSaved();
+  };
+  const fields = Object.keys(draft);
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="edit-title"
+    >
+      <h2 id="edit-title">Edit trainee</h2>
+      <FormProblem error={submit.error} fields={fields} />
+      <div className="form-grid">
+        <Field
+          label="Full name"
+          help="As on the CNIC; any script."
+          error={submit.fieldError('fullName')}
+        >
+          <input value={draft.fullName} onChange={set('fullName')} dir="auto" />
+        </Field>
+        <Field label="Gender" error={submit.fieldError('gender')}>
+          <select value={draft.gender} onChange={set('gender')}>
+            <option value="female">Female</option>
+            <option value="male">Male</option>
+            <option value="transgender">Transgender</option>
+          </select>
+        </Field>
+        <Field label="Date of birth" error={submit.fieldError('dateOfBirth')}>
+          <input type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} />
+        </Field>
+        <Field label="Province" error={submit.fieldError('province')}>
+          <select value={draft.province} onChange={set('province')}>
+            <option value="">Not given</option>
+            {PROVINCES.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="District" error={submit.fieldError('district')}>
+          <input value={draft.district} onChange={set('district')} dir="auto" />
+        </Field>
+        <Field label="Email" error={submit.fieldError('email')}>
+          <input type="email" value={draft.email} onChange={set('email')} />
+        </Field>
+        <Field
+          label="Phone"
+          help="03001234567, +923001234567 or 0092…; saved as +92…"
+          error={submit.fieldError('phone')}
+        >
+          <input type="tel" value={draft.phone} onChange={set('phone')} />
+        </Field>
+        <Field label="Category" error={submit.fieldError('category')}>
+          <select value={draft.category} onChange={set('category')}>
+            <option value="youth">Youth</option>
+            <option value="government_official">Government official</option>
+            <option value="professional">Professional</option>
+            <option value="other">Other</option>
+          </select>
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
+          Save trainee
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved: () => void }) {
+  const [status, setStatus] = useState<EnrollmentStatus>(enrollment.status);
+  const submit = useSubmit();
+  useEffect(() => setStatus(enrollment.status), [enrollment.status]);
+  const save = async () => {
+    if (enrollment.status === 'completed' && status !== 'completed') {
+      const ok = window.confirm(
+        `Move ${enrollment.programCode} back from completed to ${status}? The trainee will no longer count as completed in the reports.`,
+      );
+      if (!ok) return;
+    }
+    const body: UpdateEnrollment = { status };
+    const saved = await submit.run(() =>
+      api<Enrollment>(`/enrollments/${enrollment.id}`, { method: 'PATCH', body }),
+    );
+    if (saved) onSaved();
+  };
+  return (
+    <div className="inline-edit">
+      <select
+        aria-label={`Status of the enrollment in ${enrollment.cohortCode}`}
+        value={status}
+        onChange={(e) => setStatus(e.target.value as EnrollmentStatus)}
+      >
+        {STATUSES.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button"
+        disabled={status === enrollment.status || submit.busy}
+        onClick={() => void save()}
+      >
+        Change status
+      </button>
+      {submit.error ? <ErrorBox error={submit.error} /> : null}
+    </div>
+  );
+}
+
+function RecordCertification({
+  trainee,
+  programs,
+  onSaved,
+}: {
+  trainee: Trainee;
+  programs: string[];
+  onSaved: () => void;
+}) {
+  const submit = useSubmit();
+  const [draft, setDraft] = useState({
+    programCode: programs[0] ?? '',
+    name: '',
+    certificateNumber: '',
+    issuedOn: '',
+    expiresOn: '',
+  });
+  const set =
+    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.target.value });
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body: CreateCertification = {
+      traineeId: trainee.id,
+      programCode: draft.programCode,
+      name: draft.name,
+      certificateNumber: draft.certificateNumber,
+      issuedOn: draft.issuedOn,
+      expiresOn: draft.expiresOn || null,
+    };
+    const saved = await submit.run(() =>
+      api<Certification>('/certifications', { method: 'POST', body }),
+    );
+    if (saved) {
+      setDraft({ ...draft, name: '', certificateNumber: '', issuedOn: '', expiresOn: '' });
+      onSaved();
+    }
+  };
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="record-title"
+    >
+      <h3 id="record-title">Record a certification</h3>
+      <FormProblem error={submit.error} fields={Object.keys(draft)} />
+      <div className="form-grid">
+        <Field label="Program" error={submit.fieldError('programCode')}>
+          <select value={draft.programCode} onChange={set('programCode')}>
+            {programs.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Certification" help="e.g. HCIA-AI" error={submit.fieldError('name')}>
+          <input value={draft.name} onChange={set('name')} />
+        </Field>
+        <Field
+          label="Certificate number"
+          help="Unique within the partner."
+          error={submit.fieldError('certificateNumber')}
+        >
+          <input value={draft.certificateNumber} onChange={set('certificateNumber')} />
+        </Field>
+        <Field label="Issued on" error={submit.fieldError('issuedOn')}>
+          <input type="date" value={draft.issuedOn} onChange={set('issuedOn')} />
+        </Field>
+        <Field
+          label="Expires on"
+          help="Leave empty if it does not expire."
+          error={submit.fieldError('expiresOn')}
+        >
+          <input type="date" value={draft.expiresOn} onChange={set('expiresOn')} />
+        </Field>
+      </div>
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={submit.busy || programs.length === 0}
+        >
+          Record certification
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function TraineePage() {
+  const { id = '' } = useParams();
+  const session = useSession();
+  const queries = useQueryClient();
+  const editor = session ? mayEditRecords(session.user.role) : false;
+  const [revokeError, setRevokeError] = useState<unknown>(null);
+  const trainee = useQuery({
+    queryKey: [`/trainees/${id}`],
+    queryFn: ({ signal }) => api<Trainee>(`/trainees/${encodeURIComponent(id)}`, { signal }),
+  });
+  const enrollments = useQuery({
+    queryKey: [`/enrollments?traineeId=${id}`],
+    queryFn: ({ signal }) =>
+      api<Page<Enrollment>>(`/enrollments?limit=100&traineeId=${encodeURIComponent(id)}`, {
+        signal,
+      }),
+  });
+  const certifications = useQuery({
+    queryKey: [`/certifications?traineeId=${id}`],
+    queryFn: ({ signal }) =>
+      api<Page<Certification>>(`/certifications?limit=100&traineeId=${encodeURIComponent(id)}`, {
+        signal,
+      }),
+  });
+  const refresh = () => void queries.invalidateQueries();
+  if (trainee.error)
+    return <ErrorBox error={trainee.error} onRetry={() => void trainee.refetch()} />;
+  if (!trainee.data) return <Loading what="the trainee" />;
+  const t = trainee.data;
+  const revoke = (c: Certification) => {
+    if (
+      !window.confirm(
+        `Revoke ${c.name} (${c.certificateNumber})? A revocation is final: the certificate check will say it is revoked.`,
+      )
+    )
+      return;
+    setRevokeError(null);
+    api<Certification>(`/certifications/${c.id}/revoke`, { method: 'POST' }).then(
+      refresh,
+      setRevokeError,
+    );
+  };
+  const programs = [...new Set((enrollments.data?.items ?? []).map((e) => e.programCode))];
+  return (
+    <div className="page">
+      <p>
+        <Link to="/trainees">← Trainees</Link>
+      </p>
+      <h1>
+        <span dir="auto">{t.fullName}</span>
+      </h1>
+      <section className="card" aria-label="Trainee details">
+        <dl className="facts">
+          <div>
+            <dt>CNIC</dt>
+            <dd>{formatCnic(t.cnic)}</dd>
+          </div>
+          <div>
+            <dt>Gender</dt>
+            <dd>{t.gender}</dd>
+          </div>
+          <div>
+            <dt>Date of birth</dt>
+            <dd>{formatDate(t.dateOfBirth)}</dd>
+          </div>
+          <div>
+            <dt>Province</dt>
+            <dd>{t.province ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>District</dt>
+            <dd>
+              <span dir="auto">{t.district ?? '–'}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{t.email ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Phone</dt>
+            <dd>{t.phone ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>Category</dt>
+            <dd>{t.category.replace('_', ' ')}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="block" aria-labelledby="enr-title">
+        <h2 id="enr-title">Enrollments</h2>
+        {enrollments.error ? (
+          <ErrorBox error={enrollments.error} />
+        ) : !enrollments.data ? (
+          <Loading what="enrollments" />
+        ) : (
+          <DataTable
+            caption="Enrollments"
+            captionHidden
+            rows={enrollments.data.items}
+            rowKey={(e) => e.id}
+            empty="Not enrolled in any cohort you may see."
+            columns={[
+              { header: 'Program', cell: (e: Enrollment) => e.programCode },
+              {
+                header: 'Cohort',
+                cell: (e) => (
+                  <Link to={`/cohorts/${encodeURIComponent(e.cohortCode)}`}>{e.cohortCode}</Link>
+                ),
+              },
+              { header: 'Partner', cell: (e) => e.partnerCode },
+              { header: 'Progress', numeric: true, cell: (e) => `${e.progressPct} %` },
+              { header: 'Enrolled on', cell: (e) => formatDate(e.enrolledOn) },
+              { header: 'Completed on', cell: (e) => formatDate(e.completedOn) },
+              {
+                header: 'Status',
+                cell: (e) =>
+                  editor ? <StatusChange enrollment={e} onSaved={refresh} /> : e.status,
+              },
+            ]}
+          />
+        )}
+      </section>
+      <section className="block" aria-labelledby="cert-title">
+        <h2 id="cert-title">Certifications</h2>
+        <ErrorBox error={revokeError} />
+        {certifications.error ? (
+          <ErrorBox error={certifications.error} />
+        ) : !certifications.data ? (
+          <Loading what="certifications" />
+        ) : (
+          <DataTable
+            caption="Certifications"
+            captionHidden
+            rows={certifications.data.items}
+            rowKey={(c) => c.id}
+            empty="No certification recorded."
+            columns={[
+              { header: 'Certification', cell: (c: Certification) => c.name },
+              { header: 'Number', cell: (c) => c.certificateNumber },
+              { header: 'Program', cell: (c) => c.programCode },
+              { header: 'Issued', cell: (c) => formatDate(c.issuedOn) },
+              { header: 'Expires', cell: (c) => formatDate(c.expiresOn) },
+              {
+                header: 'Check',
+                cell: (c) => (
+                  <Link to={`/verify/${encodeURIComponent(c.verificationCode)}`}>Public check</Link>
+                ),
+              },
+              {
+                header: 'State',
+                cell: (c) =>
+                  c.revokedAt ? (
+                    `Revoked ${formatDate(c.revokedAt)}`
+                  ) : editor ? (
+                    <button type="button" className="button" onClick={() => revoke(c)}>
+                      Revoke
+                    </button>
+                  ) : (
+                    'Valid'
+                  ),
+              },
+            ]}
+          />
+        )}
+        {editor && enrollments.data && (
+          <RecordCertification trainee={t} programs={programs} onSaved={refresh} />
+        )}
+      </section>
+      {editor && <TraineeForm key={`${t.id}`} trainee={t} onSaved={refresh} />}
+    </div>
+  );
+}

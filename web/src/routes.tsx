@@ -1,0 +1,57 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Link } from 'react-router';
+import { RequireArea } from './auth/RequireArea';
+import type { Area } from './lib/nav';
+import Dashboard from './pages/Dashboard';
+import SignIn from './pages/SignIn';
+import { Shell } from './Shell';
+
+// Sign-in and the dashboard (where most users land) come with the first load; every other
+// screen, and the chart library, arrive on first visit.
+const Imports = lazy(() => import('./pages/Imports'));
+const Programs = lazy(() => import('./pages/Programs'));
+const ProgramPage = lazy(() => import('./pages/ProgramPage'));
+const ProgramForm = lazy(() => import('./pages/ProgramForm'));
+const CohortPage = lazy(() => import('./pages/CohortPage'));
+const CohortForm = lazy(() => import('./pages/CohortForm'));
+const Trainees = lazy(() => import('./pages/Trainees'));
+const TraineePage = lazy(() => import('./pages/TraineePage'));
+const Admin = lazy(() => import('./pages/Admin'));
+const Verify = lazy(() => import('./pages/Verify'));
+
+const guard = (area: Area, page: ReactNode) => <RequireArea area={area}>{page}</RequireArea>;
+
+function NotFound() {
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at this address. <Link to="/">Go to the start page</Link>.
+      </p>
+    </section>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [
+      { path: '/signin', element: <SignIn /> },
+      { path: '/verify', element: <Verify /> },
+      { path: '/verify/:code', element: <Verify /> },
+      { path: '/', element: guard('dashboard', <Dashboard />) },
+      { path: '/imports', element: guard('imports', <Imports />) },
+      { path: '/programs', element: guard('programs', <Programs />) },
+      { path: '/programs/new', element: guard('programs', <ProgramForm />) },
+      { path: '/programs/:code', element: guard('programs', <ProgramPage />) },
+      { path: '/programs/:code/edit', element: guard('programs', <ProgramForm />) },
+      { path: '/programs/:code/cohorts/new', element: guard('programs', <CohortForm />) },
+      { path: '/cohorts/:code', element: guard('programs', <CohortPage />) },
+      { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm edit />) },
+      { path: '/trainees', element: guard('trainees', <Trainees />) },
+      { path: '/trainees/:id', element: guard('trainees', <TraineePage />) },
+      { path: '/admin', element: guard('admin', <Admin />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
