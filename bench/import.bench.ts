@@ -14,6 +14,7 @@
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -374,6 +375,7 @@ async function main(): Promise<void> {
       REDIS_URL: redisUrl(),
       REDIS_PREFIX: prefix,
       JWT_SECRET: `bench-secret-${stamp}-0123456789`,
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       WORKERS_IN_API: 'false',
       MIGRATIONS_RUN: 'false',

@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: a user, or the partner of an API key */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password; your other sessions end, this one is kept */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners": {
         parameters: {
             query?: never;
@@ -133,10 +167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /** List users, oldest first, optionally of one role */
         get: operations["UsersController_list"];
         put?: never;
-        /** Create a user (admin, coordinator, ministry or partner) */
+        /** Create a user (a partner user holds exactly one partner) */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -151,14 +185,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /** One user */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change role or partners, disable or enable, or reset the password
+         * @description Takes effect on the user’s next request; disabling or a reset ends its sessions.
+         */
+        patch: operations["UsersController_update"];
         trace?: never;
     };
     "/api/v1/programs": {
@@ -535,6 +573,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, newest first (format=csv for every match) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{code}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner’s webhooks (never their secrets) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Register a webhook for a partner’s finished imports */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook; nothing more is delivered to it */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every delivery attempt, newest first */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -556,6 +663,19 @@ export interface components {
              */
             expiresIn: number;
             user: components["schemas"]["LoginUserView"];
+        };
+        MeView: {
+            id?: string;
+            email?: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "ministry" | "partner";
+            partnerCodes?: string[];
+            /** @description for an API key */
+            partnerCode?: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
         };
         PartnerView: {
             id: string;
@@ -601,6 +721,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "ministry" | "partner";
             /**
+             * @description a coordinator: the partners it covers (none = all); a partner user: exactly one
              * @example [
              *       "HUAWEI"
              *     ]
@@ -613,6 +734,26 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "ministry" | "partner";
             partnerCodes: string[];
+            /** Format: date-time */
+            disabledAt: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["UserView"][];
+            nextCursor: string | null;
+        };
+        UpdateUserDto: {
+            /** @enum {string} */
+            role?: "admin" | "coordinator" | "ministry" | "partner";
+            /**
+             * @example [
+             *       "HUAWEI"
+             *     ]
+             */
+            partnerCodes?: string[];
+            /** @description true disables the user at once; false enables it again */
+            disabled?: boolean;
+            /** @description a password reset: every session ends */
+            password?: string;
         };
         ProgramTargetView: {
             /** @enum {string} */
@@ -1111,6 +1252,82 @@ export interface components {
             metric: "completed" | "enrolled" | "certified";
             points: components["schemas"]["TimeseriesPointView"][];
         };
+        AuditActorView: {
+            /** @enum {string} */
+            type: "user" | "apiKey" | "system";
+            id: string | null;
+            label: string | null;
+        };
+        AuditChangeView: {
+            field: string;
+            /** @description only for fields without personal data */
+            old?: Record<string, never>;
+            /** @description only for fields without personal data */
+            new?: Record<string, never>;
+        };
+        AuditEventView: {
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["AuditActorView"];
+            action: string;
+            entity: string;
+            entityId: string | null;
+            changes: components["schemas"]["AuditChangeView"][];
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEventView"][];
+            nextCursor: string | null;
+        };
+        CreateWebhookDto: {
+            /** @example https://hooks.partner.example/sdt */
+            url: string;
+            /**
+             * @example [
+             *       "import.finished"
+             *     ]
+             */
+            events: "import.finished"[];
+        };
+        CreatedWebhookView: {
+            id: string;
+            partnerCode: string;
+            url: string;
+            events: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description shown in this answer only: keep it to verify X-Signature */
+            secret: string;
+        };
+        WebhookView: {
+            id: string;
+            partnerCode: string;
+            url: string;
+            events: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookPage: {
+            items: components["schemas"]["WebhookView"][];
+            nextCursor: string | null;
+        };
+        DeliveryView: {
+            id: string;
+            /** @description the X-Event-Id sent */
+            eventId: string;
+            event: string;
+            importId: string;
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            statusCode: number | null;
+            durationMs: number;
+            error: string | null;
+            succeeded: boolean;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            nextCursor: string | null;
+        };
         FieldError: {
             /** @example cnic */
             field: string;
@@ -1240,6 +1457,98 @@ export interface operations {
             };
             /** @description Rate limits cannot be checked; see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description no valid token or key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "demo-coordinator-password",
+                 *       "newPassword": "a-new-long-password-2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the current password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many failed logins; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1687,6 +1996,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor from the previous page */
                 cursor?: string;
+                role?: "admin" | "coordinator" | "ministry" | "partner";
             };
             header?: never;
             path?: never;
@@ -1694,16 +2004,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page; pass nextCursor as ?cursor= for the next (null on the last page) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["UserView"][];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["UserPage"];
                 };
             };
             /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
@@ -1758,7 +2064,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1767,7 +2072,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            /** @description invalid fields */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1794,17 +2099,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: it already exists, or is still in use */
+            /** @description the email is taken */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content: well formed, but breaks a domain rule */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1825,7 +2121,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1861,8 +2156,88 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found: no such resource, or it belongs to another partner */
+            /** @description no such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "coordinator",
+                 *       "partnerCodes": [
+                 *         "HUAWEI",
+                 *         "ZTE"
+                 *       ],
+                 *       "disabled": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description invalid fields or role/partner combination */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description it would leave no active admin */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4135,6 +4510,311 @@ export interface operations {
             };
             /** @description Unauthorized: no valid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                /** @description the id of a user or an API key */
+                actor?: string;
+                /** @description created, updated, deleted, revoked… */
+                action?: string;
+                entity?: "user" | "partner" | "apiKey" | "webhook" | "program" | "cohort" | "trainee" | "enrollment" | "certification" | "import";
+                /** @description from this instant (or day), inclusive */
+                from?: string;
+                /** @description to this instant, exclusive; a day includes that day */
+                to?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                    "text/csv": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description a bad filter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://partner.example.com/hooks/sdt",
+                 *       "events": [
+                 *         "import.finished"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description the secret is shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookView"];
+                };
+            };
+            /** @description bad url or events */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such webhook */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,8 @@ import { CohortsController } from '../modules/cohorts/cohorts.controller';
 import { PartnersController } from '../modules/partners/partners.controller';
 import { ProgramsController } from '../modules/programs/programs.controller';
 import { UsersController } from '../modules/users/users.controller';
+import { AuditController } from '../modules/audit/audit.controller';
+import { WebhooksController } from '../modules/webhooks/webhooks.controller';
 import { TraineesController } from '../modules/trainees/trainees.controller';
 import { EnrollmentsController } from '../modules/enrollments/enrollments.controller';
 import { CertificationsController } from '../modules/certifications/certifications.controller';
@@ -35,6 +37,8 @@ export const API_CONTROLLERS = [
   CertificateVerificationController,
   ImportsController,
   ReportsController,
+  AuditController,
+  WebhooksController,
 ];
 
 @Module({})

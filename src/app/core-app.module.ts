@@ -10,6 +10,8 @@ import { CohortsModule } from '../modules/cohorts/cohorts.module';
 import { PartnersModule } from '../modules/partners/partners.module';
 import { ProgramsModule } from '../modules/programs/programs.module';
 import { UsersModule } from '../modules/users/users.module';
+import { AuditModule } from '../modules/audit/audit.module';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 import { ProgressModule } from '../modules/progress/progress.module';
 import { ReportsModule } from '../modules/reports/reports.module';
 import { ImportsModule } from '../modules/imports/imports.module';
@@ -18,6 +20,7 @@ import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
 import { CertificationsModule } from '../modules/certifications/certifications.module';
 
 export const FEATURE_MODULES = [
+  AuditModule,
   MetricsModule,
   HealthModule,
   PartnersModule,
@@ -30,6 +33,7 @@ export const FEATURE_MODULES = [
   ImportsModule,
   ProgressModule,
   ReportsModule,
+  WebhooksModule,
 ];
 
 @Module({

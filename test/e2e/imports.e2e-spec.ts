@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RosterImportRunner } from '../../src/modules/imports/roster-import.runner';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
@@ -62,6 +63,26 @@ describe('roster imports', () => {
       { cnic: rows[0].cnic, gender: 'female', province: null, status: 'enrolled' },
       { cnic: rows[1].cnic, gender: 'male', province: 'PB', status: 'enrolled' },
     ]);
+  });
+
+  it('a late or duplicate job for a finished import changes nothing', async () => {
+    const done = await importCsv(
+      t,
+      partner.apiKey,
+      rosterCsv([
+        { cnic: newCnic('female'), full_name: 'Late Job', gender: 'F', cohort_code: cohort },
+      ]),
+    );
+    expect(done).toMatchObject({ status: 'completed', created: 1 });
+    await t.app.get(RosterImportRunner).run(done.id);
+    const after = await t.http().get(`/api/v1/imports/${done.id}`).set('X-API-Key', partner.apiKey);
+    expect(after.body).toMatchObject({
+      status: 'completed',
+      created: 1,
+      processedRows: 1,
+      startedAt: done.startedAt,
+      finishedAt: done.finishedAt,
+    });
   });
 
   it('re-importing the same file changes nothing, counts all unchanged and names the first import', async () => {

@@ -1,13 +1,40 @@
 // Hostile request bodies and URLs: big or deeply nested JSON from callers with and without
 // credentials, a cursor past bigint, and paths in another case than the routes.
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
-import { createPartner, type TestPartner } from '../factories/actors';
+import { createPartner, type TestPartner, uniqueCode } from '../factories/actors';
 import { listenOnFreePort } from '../helpers/listening';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
 const MB2 = 2 * 1024 * 1024;
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const cursorOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** One POST of a prebuilt body with no credentials, without a client library copying it. */
+function postRaw(
+  base: string,
+  path: string,
+  body: Buffer,
+): Promise<{ status: number; contentType: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '' }),
+        );
+      },
+    );
+    // The server may answer and stop reading before the whole body is sent.
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 function expectProblem(res: request.Response, status: number): void {
   expect(res.status).toBe(status);
@@ -27,28 +54,25 @@ describe('request bodies and paths', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses 16 parallel unauthenticated 2 MB nested bodies quickly while /health/live keeps answering', async () => {
-    const body = nested(MB2 / 2);
+  it('refuses 16 parallel unauthenticated 2 MB nested bodies from their declared length while /health/live keeps answering', async () => {
+    const body = Buffer.from(nested(MB2 / 2));
     const started = Date.now();
     const posts = Promise.all(
-      Array.from({ length: 16 }, () =>
-        request(base).post('/api/v1/programs').set('Content-Type', 'application/json').send(body),
-      ),
+      Array.from({ length: 16 }, () => postRaw(base, '/api/v1/programs', body)),
     );
-    // The server shares this process with the client sending 32 MB; what matters is that no
-    // request spends seconds of event-loop time on a body (it did parsing them: ~10 s in all).
+    // The server shares this process (and two busy cores) with the client sending 32 MB: the
+    // bound is loose. Parsing those bodies is what stalled the server for ~10 s before.
     const liveStarted = Date.now();
     const live = await request(base).get('/health/live');
     const liveMs = Date.now() - liveStarted;
     const answers = await posts;
-    const allMs = Date.now() - started;
     expect(live.status).toBe(200);
-    expect(liveMs).toBeLessThan(3000);
+    expect(liveMs).toBeLessThan(5000);
     for (const res of answers) {
-      expect([400, 413]).toContain(res.status);
-      expectProblem(res, res.status);
+      expect(res.status).toBe(413);
+      expect(res.contentType).toMatch(/application\/problem\+json/);
     }
-    expect(allMs).toBeLessThan(10000);
+    expect(Date.now() - started).toBeLessThan(15000);
   });
 
   it('reads no more than a small body from a caller without credentials', async () => {
@@ -88,8 +112,7 @@ describe('request bodies and paths', () => {
       .post('/api/v1/programs')
       .set(bearer(t.adminToken))
       .send({
-        // base 36: a 13-digit number in a program code would look like a CNIC to other suites.
-        code: `NEST-${Date.now().toString(36).toUpperCase()}`,
+        code: uniqueCode('NEST'),
         name: 'Nested fine',
         partnerCode: partner.code,
         targetTrainees: 100,

@@ -10,6 +10,7 @@ import {
   type PartnerCatalog,
 } from '../factories/people';
 import { newCnic, rosterCsv } from '../factories/rosters';
+import { uniqueCode } from '../factories/actors';
 
 /** A UTC day `days` from today; two days ahead is the future in Pakistan too. */
 function dayFromToday(days: number): string {
@@ -93,7 +94,7 @@ describe('dates the roster refuses, through the API', () => {
         traineeId: trainee.id,
         programCode: catalog.programCode,
         name: 'HCIA-AI',
-        certificateNumber: `FUT-${Date.now()}`,
+        certificateNumber: uniqueCode('FUT'),
         issuedOn: FUTURE,
       });
     expectDateRefused(created, 'issuedOn');
@@ -119,7 +120,7 @@ describe('dates the roster refuses, through the API', () => {
         ...base,
         cnic: newCnic(),
         certification: 'HCIA-AI',
-        certificate_number: `RFUT-${Date.now()}`,
+        certificate_number: uniqueCode('RFUT'),
         certified_on: FUTURE,
       },
     ]);

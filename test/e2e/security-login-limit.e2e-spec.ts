@@ -1,6 +1,7 @@
 // The login limit under parallel guessing, and which client address the limits believe.
 // Each app counts under its own Redis prefix, so no other spec's attempts leak into these counts.
 import request from 'supertest';
+import { uniqueCode } from '../factories/actors';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { listenOnFreePort } from '../helpers/listening';
 import { TEST_ADMIN } from '../setup/test-env';
@@ -124,7 +125,10 @@ describe('login limit per account, behind a trusted proxy (TRUST_PROXY=1)', () =
   it('counts each forwarded address on its own: other clients are not shut out', async () => {
     // ...while the per-address counts of those 100 addresses hold one attempt each, so a
     // different account from one of them still gets in.
-    const user = { email: `busy-${Date.now()}@test.sdt.pk`, password: 'a-long-test-password' };
+    const user = {
+      email: `busy-${uniqueCode('u').toLowerCase()}@test.sdt.pk`,
+      password: 'a-long-test-password',
+    };
     await request(base)
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${t.adminToken}`)

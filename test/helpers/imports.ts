@@ -13,6 +13,8 @@ export interface ImportStatus {
   warnings: number;
   failureReason?: string;
   dryRun: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
   duplicateOf?: { importId: string; message: string };
 }
 

@@ -4,6 +4,8 @@ import { TEST_ADMIN } from './test-env';
 process.env.NODE_ENV ??= 'test';
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 process.env.JWT_SECRET ??= 'test-secret-that-is-long-enough';
+// Required when a test runs the app with NODE_ENV=production.
+process.env.WEBHOOK_SECRET_KEY ??= '0123456789abcdef'.repeat(4);
 process.env.ADMIN_EMAIL ??= TEST_ADMIN.email;
 process.env.ADMIN_PASSWORD ??= TEST_ADMIN.password;
 // Tests log in often; the rate-limit test builds its own app with a low limit.

@@ -16,6 +16,8 @@ export interface UserActor {
   role: StaffRole;
   /** Coordinator's assigned partners; empty means every partner. */
   partnerIds: string[];
+  /** The login session (from the JWT) this request came with. */
+  sessionId?: string;
 }
 
 export interface PartnerActor {
@@ -26,7 +28,7 @@ export interface PartnerActor {
   /** The key used; null when a partner user signed in with a password. */
   apiKeyId: string | null;
   /** The partner user behind a JWT; absent for an API key. */
-  user?: { id: string; email: string };
+  user?: { id: string; email: string; sessionId?: string };
 }
 
 export type Actor = UserActor | PartnerActor;
@@ -51,6 +53,11 @@ export function mayReadPersonalData(actor: Actor): boolean {
 /** The signed-in person behind the request, if any (null for an API key). */
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.id : (actor.user?.id ?? null);
+}
+
+/** The login session of the request, if it came with a JWT. */
+export function actorSessionId(actor: Actor): string | null {
+  return (actor.kind === 'user' ? actor.sessionId : actor.user?.sessionId) ?? null;
 }
 
 /**

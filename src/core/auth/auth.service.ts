@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { TtlCache } from '../cache/ttl-cache';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PartnersRepository } from '../../modules/partners/partners.repository';
+import { UserAuthStateCache } from '../../modules/users/user-auth-state.cache';
 import { type UserRow, UsersRepository } from '../../modules/users/users.repository';
 import type { Actor, PartnerActor } from './actor';
 import { hashApiKey } from './api-key-crypto';
@@ -11,16 +12,32 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 export interface JwtPayload {
   sub: string;
   role: string;
+  /** The user's token version when the token was issued (absent in older tokens: 0). */
+  tv?: number;
+  /** The login session, so a password change can keep the session that made it. */
+  sid?: string;
   /** Set by the signer on every token we issue; checked in JwtStrategy. */
   iat?: number;
   exp?: number;
+}
+
+/** What a successful password check hands to login(). */
+export interface VerifiedLogin {
+  actor: Actor;
+  tokenVersion: number;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  expiresIn: number;
+  user: { id: string; email: string; role: string };
 }
 
 /**
  * The actor a stored user acts as. A partner user becomes its partner's actor (the API-key
  * shape plus who signed in); one that does not hold exactly one partner acts as nobody.
  */
-export function actorForUser(user: UserRow): Actor | null {
+export function actorForUser(user: UserRow, sessionId?: string): Actor | null {
   if (user.role === 'partner') {
     if (user.partnerIds.length !== 1) return null;
     return {
@@ -29,7 +46,7 @@ export function actorForUser(user: UserRow): Actor | null {
       partnerId: user.partnerIds[0],
       partnerCode: user.partnerCodes[0],
       apiKeyId: null,
-      user: { id: user.id, email: user.email },
+      user: { id: user.id, email: user.email, sessionId },
     };
   }
   return {
@@ -38,7 +55,15 @@ export function actorForUser(user: UserRow): Actor | null {
     email: user.email,
     role: user.role,
     partnerIds: user.partnerIds,
+    sessionId,
   };
+}
+
+/** Whether a token still speaks for its user: not disabled, and not revoked since issued. */
+export function tokenStillValid(user: UserRow, payload: JwtPayload): boolean {
+  if (user.disabledAt !== null) return false;
+  if ((payload.tv ?? 0) === user.tokenVersion) return true;
+  return payload.sid !== undefined && payload.sid === user.keptSessionId;
 }
 
 /** The signed-in user of an actor that came from a login. */
@@ -48,25 +73,21 @@ function signedIn(actor: Actor): { id: string; email: string } {
   return actor.user;
 }
 
-export interface LoginResult {
-  accessToken: string;
-  expiresIn: number;
-  user: { id: string; email: string; role: string };
-}
-
 @Injectable()
 export class AuthService {
-  private readonly userActors = new TtlCache<Actor | null>(1000);
-
   constructor(
     private readonly users: UsersRepository,
+    private readonly userState: UserAuthStateCache,
     private readonly partners: PartnersRepository,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Same work whether or not the email exists, so timing does not reveal accounts. */
-  async checkCredentials(email: string, password: string): Promise<Actor | null> {
+  /**
+   * Same work whether the email is unknown, the password wrong or the user disabled (one
+   * lookup, one scrypt), so timing reveals nothing about accounts.
+   */
+  async checkCredentials(email: string, password: string): Promise<VerifiedLogin | null> {
     const user =
       typeof email === 'string' && email.length <= 254
         ? await this.users.findByEmail(email.trim().toLowerCase())
@@ -75,13 +96,14 @@ export class AuthService {
       typeof password === 'string' ? password : '',
       user?.passwordHash ?? DUMMY_PASSWORD_HASH,
     );
-    if (!user || !ok) return null;
-    return actorForUser(user);
+    if (!user || !ok || user.disabledAt !== null) return null;
+    const actor = actorForUser(user);
+    return actor ? { actor, tokenVersion: user.tokenVersion } : null;
   }
 
-  async login(actor: Actor): Promise<LoginResult> {
+  async login({ actor, tokenVersion }: VerifiedLogin): Promise<LoginResult> {
     const { id, email } = signedIn(actor);
-    const payload: JwtPayload = { sub: id, role: actor.role };
+    const payload: JwtPayload = { sub: id, role: actor.role, tv: tokenVersion, sid: randomUUID() };
     const accessToken = await this.jwt.signAsync(payload, {
       expiresIn: this.config.jwtExpiresInSeconds,
       algorithm: 'HS256',
@@ -94,16 +116,15 @@ export class AuthService {
   }
 
   /**
-   * The user behind a JWT, cached for a second per process: every authenticated request needs
-   * it, and users are never deleted or re-roled in place. API keys are never cached, so a
-   * revoked key is refused at once.
+   * The actor behind a JWT. The stored user is read at most a second old (see
+   * UserAuthStateCache), so disabling, a role or partner change or a password change takes
+   * effect on the next request. API keys are never cached, so a revoked key is refused at once.
    */
-  actorForUserId(id: string): Promise<Actor | null> {
-    if (typeof id !== 'string') return Promise.resolve(null);
-    return this.userActors.getOrCompute(id, async () => {
-      const user = await this.users.findById(id);
-      return user ? actorForUser(user) : null;
-    });
+  async actorForToken(payload: JwtPayload): Promise<Actor | null> {
+    if (typeof payload.sub !== 'string') return null;
+    const user = await this.userState.get(payload.sub);
+    if (!user || !tokenStillValid(user, payload)) return null;
+    return actorForUser(user, typeof payload.sid === 'string' ? payload.sid : undefined);
   }
 
   async actorForApiKey(key: string): Promise<PartnerActor | null> {

@@ -27,9 +27,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     this.maxLifetimeSeconds = config.jwtExpiresInSeconds;
   }
 
-  /** Reloads the user so a deleted user or changed partner assignment takes effect at once. */
+  /** Reloads the user so a disabled user, a changed role or partners, or a revoked token take effect. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
     if (!hasBoundedLifetime(payload, this.maxLifetimeSeconds, Date.now())) return false;
-    return (await this.auth.actorForUserId(payload.sub)) ?? false;
+    return (await this.auth.actorForToken(payload)) ?? false;
   }
 }

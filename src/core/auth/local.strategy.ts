@@ -4,8 +4,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import { DomainError } from '../http/domain-error';
 import { callerOf, RateLimiter } from '../http/rate-limit.guard';
-import { AuthService } from './auth.service';
-import type { Actor } from './actor';
+import { AuthService, type VerifiedLogin } from './auth.service';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -16,19 +15,19 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(req: Request, email: string, password: string): Promise<Actor> {
+  async validate(req: Request, email: string, password: string): Promise<VerifiedLogin> {
     // Counted before the (slow) hash, so parallel guesses cannot pass the limit; a wrong
     // password keeps its count, anything else gives it back (see RateLimiter).
     const attempt = await this.limiter.beginLoginAttempt(callerOf(req), email);
-    let actor: Actor | null;
+    let verified: VerifiedLogin | null;
     try {
-      actor = await this.auth.checkCredentials(email, password);
+      verified = await this.auth.checkCredentials(email, password);
     } catch (err) {
       await attempt.release();
       throw err;
     }
-    if (!actor) throw new DomainError('unauthorized', 'Email or password is wrong');
+    if (!verified) throw new DomainError('unauthorized', 'Email or password is wrong');
     await attempt.release();
-    return actor;
+    return verified;
   }
 }

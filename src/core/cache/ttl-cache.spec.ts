@@ -64,4 +64,37 @@ describe('TtlCache', () => {
     ).rejects.toThrow('db down');
     expect(await cache.getOrCompute('k', async () => 7)).toBe(7);
   });
+
+  it('with serveStale off never answers from an entry as old as the TTL', async () => {
+    const cache = new TtlCache<number>(1000, clock, { serveStale: false });
+    const compute = counter();
+    expect(await cache.getOrCompute('k', compute)).toBe(1);
+    now += 999;
+    expect(await cache.getOrCompute('k', compute)).toBe(1);
+    now += 1;
+    expect(await cache.getOrCompute('k', compute)).toBe(2);
+  });
+
+  it('delete forgets an entry at once', async () => {
+    const cache = new TtlCache<number>(1000, clock);
+    const compute = counter();
+    await cache.getOrCompute('k', compute);
+    cache.delete('k');
+    expect(await cache.getOrCompute('k', compute)).toBe(2);
+  });
+
+  it('delete during a computation: its answer is not stored, the next caller computes anew', async () => {
+    const cache = new TtlCache<string>(1000, clock);
+    let release: (v: string) => void = () => undefined;
+    const before = cache.getOrCompute(
+      'k',
+      () => new Promise<string>((resolve) => (release = resolve)),
+    );
+    cache.delete('k');
+    const after = cache.getOrCompute('k', async () => 'after the change');
+    release('read before the change');
+    expect(await before).toBe('read before the change');
+    expect(await after).toBe('after the change');
+    expect(await cache.getOrCompute('k', async () => 'unused')).toBe('after the change');
+  });
 });

@@ -5,7 +5,10 @@
 //
 // Concurrent misses for one key share one computation, and once an answer is older than the
 // TTL the next caller still gets it at once while one refresh runs in the background (for at
-// most another TTL): readers never queue behind a recompute of their answer.
+// most another TTL): readers never queue behind a recompute of their answer. A cache built
+// with `{ serveStale: false }` never answers from an entry older than the TTL (the user behind
+// a JWT: a disabled user must be refused within the TTL on every process), and `delete` drops
+// an entry at once on the process that changed it.
 
 const MAX_ENTRIES = 1000;
 
@@ -14,14 +17,33 @@ interface Entry<T> {
   computedAt: number;
 }
 
+export interface TtlCacheOptions {
+  /** Answer from an entry up to 2 × TTL old while it refreshes (default true). */
+  serveStale?: boolean;
+}
+
 export class TtlCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, Promise<T>>();
+  /** Bumped by delete(): a computation started before it must not store its answer. */
+  private readonly generations = new Map<string, number>();
+  private readonly serveStale: boolean;
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    options: TtlCacheOptions = {},
+  ) {
+    this.serveStale = options.serveStale ?? true;
+  }
+
+  /** Forgets a key now, including a computation already running for it. */
+  delete(key: string): void {
+    this.entries.delete(key);
+    this.inFlight.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    if (this.generations.size > MAX_ENTRIES) this.generations.clear();
+  }
 
   async getOrCompute(key: string, compute: () => Promise<T>): Promise<T> {
     if (this.ttlMs <= 0) return compute();
@@ -29,7 +51,7 @@ export class TtlCache<T> {
     const age = entry ? this.now() - entry.computedAt : Infinity;
     if (entry && age < this.ttlMs) return entry.value;
     const running = this.inFlight.get(key) ?? this.refresh(key, compute);
-    if (entry && age < 2 * this.ttlMs) {
+    if (entry && this.serveStale && age < 2 * this.ttlMs) {
       running.catch(() => undefined); // the next caller sees the failure, not this one
       return entry.value;
     }
@@ -39,14 +61,18 @@ export class TtlCache<T> {
   private refresh(key: string, compute: () => Promise<T>): Promise<T> {
     // The answer is as old as the moment its computation started reading.
     const started = this.now();
+    const generation = this.generations.get(key) ?? 0;
+    const current = () => (this.generations.get(key) ?? 0) === generation;
     const running = compute().then(
       (value) => {
-        this.store(key, value, started);
-        this.inFlight.delete(key);
+        if (current()) {
+          this.store(key, value, started);
+          this.inFlight.delete(key);
+        }
         return value;
       },
       (err: unknown) => {
-        this.inFlight.delete(key);
+        if (current()) this.inFlight.delete(key);
         throw err;
       },
     );

@@ -2,6 +2,7 @@
 // Every process (api, worker, seed, migration CLI) reads its settings here and nowhere else:
 // to add a variable, add a field to AppConfig, one reader line in loadConfig, and a line in
 // .env.example. A bad value stops the process with one line naming the variable.
+import { createHash } from 'node:crypto';
 import {
   bool,
   ConfigError,
@@ -46,6 +47,12 @@ export interface AppConfig {
   reportCacheMs: number;
   /** How long SIGTERM waits for requests in flight and jobs in progress before exiting. */
   shutdownGraceMs: number;
+  /** AES-256-GCM key (32 bytes) that encrypts webhook secrets at rest. */
+  webhookSecretKey: Buffer;
+  /** First retry delay of a failed webhook delivery; doubles each attempt (capped at 1 h). */
+  webhookRetryBaseMs: number;
+  /** How often the worker looks for webhook events not yet handed to the queue. */
+  webhookOutboxPollMs: number;
   /** Uploads received at once by one api process, and how long a silent upload may stall. */
   uploads: { perPartner: number; total: number; idleSeconds: number };
   /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
@@ -77,6 +84,25 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   };
 }
 
+/**
+ * WEBHOOK_SECRET_KEY: 32 bytes as 64 hex characters or base64. Required in production;
+ * elsewhere a key derived from JWT_SECRET is used so a development setup needs nothing more.
+ */
+function webhookKey(env: Env, nodeEnv: string, jwtSecret: string): Buffer {
+  const raw = env.WEBHOOK_SECRET_KEY?.trim();
+  if (!raw) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('WEBHOOK_SECRET_KEY', 'is required in production (see .env.example)');
+    }
+    return createHash('sha256').update(`sdt-webhook-secrets:${jwtSecret}`).digest();
+  }
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('WEBHOOK_SECRET_KEY', 'must be 32 bytes: 64 hex characters or base64');
+  }
+  return key;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = optionalText(env, 'NODE_ENV') ?? 'development';
   const jwtSecret = required(env, 'JWT_SECRET');
@@ -106,6 +132,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000, 0),
+    webhookSecretKey: webhookKey(env, nodeEnv, jwtSecret),
+    webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30000, 1),
+    webhookOutboxPollMs: int(env, 'WEBHOOK_OUTBOX_POLL_MS', 1000, 50),
     uploads: {
       perPartner: int(env, 'UPLOADS_PER_PARTNER', 4, 1),
       total: int(env, 'UPLOADS_TOTAL', 32, 1),

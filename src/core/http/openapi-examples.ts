@@ -14,6 +14,15 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     role: 'coordinator',
     partnerCodes: ['HUAWEI'],
   },
+  UsersController_update: { role: 'coordinator', partnerCodes: ['HUAWEI', 'ZTE'], disabled: false },
+  AuthController_changePassword: {
+    currentPassword: 'demo-coordinator-password',
+    newPassword: 'a-new-long-password-2',
+  },
+  WebhooksController_create: {
+    url: 'https://partner.example.com/hooks/sdt',
+    events: ['import.finished'],
+  },
   ProgramsController_create: {
     code: 'HW-AI-2026',
     name: 'Huawei ICT Academy: AI 2026',

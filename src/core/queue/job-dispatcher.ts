@@ -34,6 +34,7 @@ export class JobDispatcher {
   constructor(
     @InjectQueue(QUEUES.imports) private readonly imports: Queue,
     @InjectQueue(QUEUES.progress) private readonly progress: Queue,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.timeoutMs = config.redisTimeoutMs;
@@ -100,6 +101,22 @@ export class JobDispatcher {
           backoff: { type: 'exponential', delay: 1000 },
           ...KEEP,
         },
+      ),
+    );
+  }
+
+  /**
+   * One job per delivery attempt of a webhook event; the attempt is part of the job id, so
+   * the outbox poller handing the same attempt over twice makes one job. Retries are
+   * scheduled by the delivery itself (a delayed next attempt), recorded in Postgres first.
+   */
+  async enqueueWebhookDelivery(eventId: string, attempt: number, delayMs = 0): Promise<void> {
+    await this.bounded(
+      JOBS.deliverWebhook,
+      this.webhooks.add(
+        JOBS.deliverWebhook,
+        { eventId, attempt },
+        { jobId: `${eventId}.${attempt}`, delay: delayMs, ...KEEP },
       ),
     );
   }

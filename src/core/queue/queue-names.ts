@@ -4,16 +4,19 @@
 export const QUEUES = {
   imports: 'roster-imports',
   progress: 'progress',
+  webhooks: 'webhooks',
 } as const;
 
 export const JOBS = {
   importRoster: 'import-roster',
   recomputeProgress: 'recompute-progress',
   recomputeAll: 'recompute-all',
+  deliverWebhook: 'deliver-webhook',
 } as const;
 
 export interface JobPayloads {
   [JOBS.importRoster]: { importId: string };
   [JOBS.recomputeProgress]: { programId: string };
   [JOBS.recomputeAll]: Record<string, never>;
+  [JOBS.deliverWebhook]: { eventId: string; attempt: number };
 }

@@ -25,7 +25,11 @@ import { RedisClient } from './redis.provider';
         prefix: `${config.redisPrefix}:bull`,
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.progress }),
+    BullModule.registerQueue(
+      { name: QUEUES.imports },
+      { name: QUEUES.progress },
+      { name: QUEUES.webhooks },
+    ),
   ],
   providers: [RedisClient, JobDispatcher, RateLimiter, QueueErrorLogging],
   exports: [RedisClient, JobDispatcher, RateLimiter, BullModule],

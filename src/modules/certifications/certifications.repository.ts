@@ -3,7 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import { changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 import { CertificationEntity } from './certification.entity';
 
 export interface CertificationRow {
@@ -69,6 +72,7 @@ export class CertificationsRepository {
     @InjectDataSource() private readonly ds: DataSource,
     @InjectRepository(CertificationEntity)
     private readonly certifications: Repository<CertificationEntity>,
+    private readonly audit: AuditRepository,
   ) {}
 
   async findById(id: string): Promise<CertificationRow | null> {
@@ -111,6 +115,7 @@ export class CertificationsRepository {
   }
 
   async insert(
+    actor: Actor,
     values: CertificationValues & {
       traineeId: string;
       programId: string;
@@ -118,22 +123,53 @@ export class CertificationsRepository {
       verificationCode: string;
     },
   ): Promise<string> {
-    const result = await this.certifications.insert(values);
-    return (result.identifiers[0] as { id: string }).id;
+    const changes = initialFields({
+      traineeId: values.traineeId,
+      name: values.name,
+      certificateNumber: values.certificateNumber,
+      issuedOn: values.issuedOn,
+      expiresOn: values.expiresOn,
+    });
+    return this.audit.write(
+      { actor, action: 'created', entity: 'certification', changes },
+      async (em) => {
+        const result = await em.getRepository(CertificationEntity).insert(values);
+        return (result.identifiers[0] as { id: string }).id;
+      },
+      { idOf: (id) => id },
+    );
   }
 
-  async update(id: string, values: Partial<CertificationValues>): Promise<void> {
-    await this.certifications.update({ id }, { ...values, updatedAt: () => 'now()' });
+  async update(
+    actor: Actor,
+    before: CertificationRow,
+    values: Partial<CertificationValues>,
+  ): Promise<void> {
+    const changes = changedFields(before, values);
+    await this.audit.write(
+      { actor, action: 'updated', entity: 'certification', entityId: before.id, changes },
+      (em) =>
+        em
+          .getRepository(CertificationEntity)
+          .update({ id: before.id }, { ...values, updatedAt: () => 'now()' }),
+      { recorded: () => changes.length > 0 },
+    );
   }
 
   /** Sets revokedAt once; revoking again keeps the first time. */
-  async revoke(id: string): Promise<void> {
-    await this.certifications
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()', updatedAt: () => 'now()' })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
+  async revoke(actor: Actor, id: string): Promise<void> {
+    await this.audit.write(
+      { actor, action: 'revoked', entity: 'certification', entityId: id },
+      (em) =>
+        em
+          .getRepository(CertificationEntity)
+          .createQueryBuilder()
+          .update()
+          .set({ revokedAt: () => 'now()', updatedAt: () => 'now()' })
+          .where('id = :id AND revoked_at IS NULL', { id })
+          .execute(),
+      { recorded: (result) => (result.affected ?? 0) > 0 },
+    );
   }
 
   async findForVerification(verificationCode: string): Promise<VerificationRow | null> {

@@ -116,7 +116,7 @@ export class CertificationsService {
     if (await this.certifications.numberTaken(program.partnerId, dto.certificateNumber)) {
       throw DomainError.conflict(NUMBER_TAKEN, 'certificateNumber');
     }
-    const id = await this.certifications.insert({
+    const id = await this.certifications.insert(actor, {
       traineeId,
       programId: program.id,
       partnerId: program.partnerId,
@@ -150,15 +150,17 @@ export class CertificationsService {
     if (dto.certificateNumber !== undefined) changes.certificateNumber = dto.certificateNumber;
     if (dto.issuedOn !== undefined) changes.issuedOn = dto.issuedOn;
     if (dto.expiresOn !== undefined) changes.expiresOn = dto.expiresOn;
-    if (Object.keys(changes).length > 0) await this.certifications.update(current.id, changes);
-    if (dto.revoked === true) await this.certifications.revoke(current.id);
+    if (Object.keys(changes).length > 0) {
+      await this.certifications.update(actor, current, changes);
+    }
+    if (dto.revoked === true) await this.certifications.revoke(actor, current.id);
     await this.recompute(current.programId);
     return this.get(actor, id);
   }
 
   async revoke(actor: Actor, id: string): Promise<CertificationView> {
     const current = await this.findVisible(actor, id);
-    await this.certifications.revoke(current.id);
+    await this.certifications.revoke(actor, current.id);
     await this.recompute(current.programId);
     return this.get(actor, id);
   }

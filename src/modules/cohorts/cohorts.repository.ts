@@ -3,7 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import { changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface CohortRow {
   id: string;
@@ -80,7 +83,10 @@ const COLUMNS: Record<keyof CohortChanges, string> = {
 
 @Injectable()
 export class CohortsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async findById(id: string): Promise<CohortRow | null> {
     const rows: CohortRow[] = await this.ds.query(`${SELECT_COHORT} WHERE c.id = $1`, [id]);
@@ -125,30 +131,45 @@ export class CohortsRepository {
     );
   }
 
-  async insert(cohort: NewCohort): Promise<string> {
-    const rows: { id: string }[] = await this.ds.query(
-      `INSERT INTO cohorts (code, program_id, name, track, training_centre, city, province, mode,
+  async insert(actor: Actor, cohort: NewCohort, programCode: string): Promise<string> {
+    const { programId: _programId, ...shown } = cohort;
+    const draft = {
+      actor,
+      action: 'created',
+      entity: 'cohort' as const,
+      changes: initialFields({ ...shown, programCode }),
+    };
+    return this.audit.write(
+      draft,
+      async (em) => {
+        const rows: { id: string }[] = await em.query(
+          `INSERT INTO cohorts (code, program_id, name, track, training_centre, city, province, mode,
                             starts_on, ends_on, capacity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date, $11) RETURNING id`,
-      [
-        cohort.code,
-        cohort.programId,
-        cohort.name,
-        cohort.track,
-        cohort.trainingCentre,
-        cohort.city,
-        cohort.province,
-        cohort.mode,
-        cohort.startsOn,
-        cohort.endsOn,
-        cohort.capacity,
-      ],
+          [
+            cohort.code,
+            cohort.programId,
+            cohort.name,
+            cohort.track,
+            cohort.trainingCentre,
+            cohort.city,
+            cohort.province,
+            cohort.mode,
+            cohort.startsOn,
+            cohort.endsOn,
+            cohort.capacity,
+          ],
+        );
+        return rows[0].id;
+      },
+      { idOf: (id) => id },
     );
-    return rows[0].id;
   }
 
   /** Applies the given changes; undefined leaves a column as it is, null clears it. */
-  async update(id: string, changes: CohortChanges): Promise<void> {
+  async update(actor: Actor, before: CohortRow, changes: CohortChanges): Promise<void> {
+    const id = before.id;
+    const audited = changedFields(before, changes);
     const params: unknown[] = [id];
     const sets: string[] = ['updated_at = now()'];
     for (const field of Object.keys(COLUMNS) as (keyof CohortChanges)[]) {
@@ -158,7 +179,11 @@ export class CohortsRepository {
       const cast = field === 'startsOn' || field === 'endsOn' ? '::date' : '';
       sets.push(`${COLUMNS[field]} = $${params.length}${cast}`);
     }
-    await this.ds.query(`UPDATE cohorts SET ${sets.join(', ')} WHERE id = $1`, params);
+    await this.audit.write(
+      { actor, action: 'updated', entity: 'cohort', entityId: id, changes: audited },
+      (em) => em.query(`UPDATE cohorts SET ${sets.join(', ')} WHERE id = $1`, params),
+      { recorded: () => audited.length > 0 },
+    );
   }
 
   async hasEnrollments(id: string): Promise<boolean> {
@@ -170,12 +195,18 @@ export class CohortsRepository {
   }
 
   /** Deletes the cohort; false when it no longer exists. */
-  async delete(id: string): Promise<boolean> {
-    // For DELETE, TypeORM's query() answers [rows, affected row count].
-    const [, affected] = (await this.ds.query(`DELETE FROM cohorts WHERE id = $1`, [id])) as [
-      unknown[],
-      number,
-    ];
-    return affected > 0;
+  async delete(actor: Actor, id: string): Promise<boolean> {
+    return this.audit.write(
+      { actor, action: 'deleted', entity: 'cohort', entityId: id },
+      async (em) => {
+        // For DELETE, TypeORM's query() answers [rows, affected row count].
+        const [, affected] = (await em.query(`DELETE FROM cohorts WHERE id = $1`, [id])) as [
+          unknown[],
+          number,
+        ];
+        return affected > 0;
+      },
+      { recorded: (deleted) => deleted },
+    );
   }
 }

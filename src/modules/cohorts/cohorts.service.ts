@@ -118,19 +118,23 @@ export class CohortsService {
     if (await this.cohorts.codeExists(dto.code)) throw this.duplicate(dto.code);
     let id: string;
     try {
-      id = await this.cohorts.insert({
-        code: dto.code,
-        programId: program.id,
-        name: dto.name,
-        track,
-        trainingCentre: dto.trainingCentre ?? null,
-        city: dto.city ?? null,
-        province: dto.province ?? null,
-        mode: dto.mode ?? 'onsite',
-        startsOn: dto.startsOn ?? null,
-        endsOn: dto.endsOn ?? null,
-        capacity: dto.capacity ?? null,
-      });
+      id = await this.cohorts.insert(
+        actor,
+        {
+          code: dto.code,
+          programId: program.id,
+          name: dto.name,
+          track,
+          trainingCentre: dto.trainingCentre ?? null,
+          city: dto.city ?? null,
+          province: dto.province ?? null,
+          mode: dto.mode ?? 'onsite',
+          startsOn: dto.startsOn ?? null,
+          endsOn: dto.endsOn ?? null,
+          capacity: dto.capacity ?? null,
+        },
+        program.code,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw this.duplicate(dto.code);
       throw error;
@@ -160,7 +164,7 @@ export class CohortsService {
       endsOn: dto.endsOn,
       capacity: dto.capacity,
     };
-    await this.cohorts.update(cohort.id, changes);
+    await this.cohorts.update(actor, cohort, changes);
     return this.get(actor, cohort.id);
   }
 
@@ -168,7 +172,7 @@ export class CohortsService {
     const cohort = await this.findVisible(actor, idOrCode);
     if (await this.cohorts.hasEnrollments(cohort.id)) throw this.hasEnrollments(cohort.code);
     try {
-      await this.cohorts.delete(cohort.id);
+      await this.cohorts.delete(actor, cohort.id);
     } catch (error) {
       // An enrollment written between the check and the delete.
       if (isForeignKeyViolation(error)) throw this.hasEnrollments(cohort.code);

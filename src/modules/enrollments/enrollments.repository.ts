@@ -6,6 +6,9 @@ import { DataSource, Repository } from 'typeorm';
 import type { PageRequest } from '../../core/http/pagination';
 import type { EnrollmentStatus } from '../../core/rules';
 import { EnrollmentEntity } from './enrollment.entity';
+import type { Actor } from '../../core/auth/actor';
+import { changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface EnrollmentRow {
   id: string;
@@ -64,6 +67,7 @@ export class EnrollmentsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
+    private readonly audit: AuditRepository,
   ) {}
 
   async findById(id: string): Promise<EnrollmentRow | null> {
@@ -100,10 +104,23 @@ export class EnrollmentsRepository {
   }
 
   async insert(
+    actor: Actor,
     values: EnrollmentValues & { traineeId: string; programId: string; partnerId: string },
   ): Promise<string> {
-    const result = await this.enrollments.insert(values);
-    return (result.identifiers[0] as { id: string }).id;
+    const draft = {
+      actor,
+      action: 'created',
+      entity: 'enrollment' as const,
+      changes: initialFields(values),
+    };
+    return this.audit.write(
+      draft,
+      async (em) => {
+        const result = await em.getRepository(EnrollmentEntity).insert(values);
+        return (result.identifiers[0] as { id: string }).id;
+      },
+      { idOf: (id) => id },
+    );
   }
 
   /**
@@ -111,16 +128,32 @@ export class EnrollmentsRepository {
    * concurrent writers cannot make a transition the rules refuse. False when it had changed.
    */
   async updateIfStatus(
-    id: string,
-    expectedStatus: EnrollmentStatus,
+    actor: Actor,
+    before: EnrollmentRow,
     values: EnrollmentValues,
   ): Promise<boolean> {
-    const result = await this.enrollments
-      .createQueryBuilder()
-      .update()
-      .set({ ...values, updatedAt: () => 'now()' })
-      .where('id = :id AND status = :expectedStatus', { id, expectedStatus })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const { id, status: expectedStatus } = before;
+    const changes = changedFields(before, values);
+    const draft = {
+      actor,
+      action: 'updated',
+      entity: 'enrollment' as const,
+      entityId: id,
+      changes,
+    };
+    return this.audit.write(
+      draft,
+      async (em) => {
+        const result = await em
+          .getRepository(EnrollmentEntity)
+          .createQueryBuilder()
+          .update()
+          .set({ ...values, updatedAt: () => 'now()' })
+          .where('id = :id AND status = :expectedStatus', { id, expectedStatus })
+          .execute();
+        return (result.affected ?? 0) > 0;
+      },
+      { recorded: (applied) => applied && changes.length > 0 },
+    );
   }
 }

@@ -94,7 +94,7 @@ export class EnrollmentsService {
       );
     }
     const state = nextEnrollmentState(null, dto, todayUtc());
-    const id = await this.enrollments.insert({
+    const id = await this.enrollments.insert(actor, {
       traineeId,
       programId: cohort.programId,
       partnerId: cohort.partnerId,
@@ -121,7 +121,7 @@ export class EnrollmentsService {
     }
     const state = nextEnrollmentState(current, dto, todayUtc());
     const externalId = dto.externalId === undefined ? current.externalId : dto.externalId || null;
-    const applied = await this.enrollments.updateIfStatus(current.id, current.status, {
+    const applied = await this.enrollments.updateIfStatus(actor, current, {
       cohortId,
       externalId,
       ...state,

@@ -5,6 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { PageRequest } from '../../core/http/pagination';
 import type { ImportStatus } from './import.entity';
+import type { Actor } from '../../core/auth/actor';
+import { initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface ImportRow {
   id: string;
@@ -78,7 +81,29 @@ const SELECT_IMPORT = `
 
 @Injectable()
 export class ImportsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /**
+   * The audit event of an accepted upload, in the upload's transaction. Its actor is copied to
+   * the event recorded when the import ends (a trigger on imports.status).
+   */
+  async recordAccepted(
+    qr: QueryRunner,
+    importId: string,
+    actor: Actor,
+    options: { dryRun: boolean; atomic: boolean },
+  ): Promise<void> {
+    await this.audit.append(qr, {
+      actor,
+      action: 'accepted',
+      entity: 'import',
+      entityId: importId,
+      changes: initialFields(options),
+    });
+  }
 
   /** A dedicated connection for one upload's transaction (the caller releases it). */
   createQueryRunner(): QueryRunner {
@@ -211,10 +236,14 @@ export class ImportsRepository {
 
   /** Moves a queued or processing import to processing; null when it is already finished. */
   async claim(importId: string): Promise<ImportRow | null> {
+    // In a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count], whose
+    // length is never 0, so a finished import would have looked claimable again.
     const rows: unknown[] = await this.ds.query(
-      `UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
-              updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id`,
+      `WITH claimed AS (
+         UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
+                updated_at = now()
+         WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id)
+       SELECT id FROM claimed`,
       [importId],
     );
     return rows.length > 0 ? this.findById(importId) : null;
@@ -305,14 +334,17 @@ export class ImportsRepository {
   }
 
   /** Cancels a queued import at once; a processing one is flagged and stops after its batch. */
-  async requestCancel(importId: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE imports SET
+  async requestCancel(actor: Actor, importId: string): Promise<void> {
+    const draft = { actor, action: 'cancelled', entity: 'import' as const, entityId: importId };
+    await this.audit.write(draft, (em) =>
+      em.query(
+        `UPDATE imports SET
          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
          finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END,
          cancel_requested = true, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'processing')`,
-      [importId],
+        [importId],
+      ),
     );
   }
 

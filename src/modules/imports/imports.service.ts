@@ -177,6 +177,10 @@ export class ImportsService {
         dryRun: request.query.dryRun ?? false,
         atomic: request.query.atomic ?? false,
       });
+      await this.imports.recordAccepted(qr, importId, actor, {
+        dryRun: request.query.dryRun ?? false,
+        atomic: request.query.atomic ?? false,
+      });
       let chunkNo = 0;
       // Disk to database only: the client is no longer part of this transaction's time.
       for await (const chunk of createReadStream(spooled.path, { highWaterMark: CHUNK_BYTES })) {
@@ -277,7 +281,7 @@ export class ImportsService {
     if (row.status !== 'queued' && row.status !== 'processing') {
       throw DomainError.conflict(`The import is already ${row.status}; nothing to cancel`);
     }
-    await this.imports.requestCancel(id);
+    await this.imports.requestCancel(actor, id);
     return this.get(actor, id);
   }
 

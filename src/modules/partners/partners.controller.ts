@@ -42,8 +42,8 @@ export class PartnersController {
   @Post('partners')
   @Roles('admin')
   @HttpCode(201)
-  create(@Body() dto: CreatePartnerDto) {
-    return this.partners.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePartnerDto) {
+    return this.partners.create(actor, dto);
   }
 
   @ApiSummary("Change a partner's name or kind")
@@ -81,7 +81,10 @@ export class PartnersController {
   @Delete('api-keys/:id')
   @Roles('admin')
   @HttpCode(204)
-  async revokeApiKey(@Param('id', ParseIdPipe) id: string): Promise<void> {
-    await this.partners.revokeApiKey(id);
+  async revokeApiKey(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<void> {
+    await this.partners.revokeApiKey(actor, id);
   }
 }

@@ -2,7 +2,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import { changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 import { PartnerApiKeyEntity } from './partner-api-key.entity';
 import { PartnerEntity } from './partner.entity';
 
@@ -23,6 +26,7 @@ export class PartnersRepository {
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(PartnerApiKeyEntity) private readonly keys: Repository<PartnerApiKeyEntity>,
+    private readonly audit: AuditRepository,
   ) {}
 
   findById(id: string): Promise<PartnerEntity | null> {
@@ -50,23 +54,54 @@ export class PartnersRepository {
     return qb.getMany();
   }
 
-  async insert(values: { code: string; name: string; kind: string }): Promise<PartnerEntity> {
-    const result = await this.partners.insert(values);
-    const id = (result.identifiers[0] as { id: string }).id;
+  async insert(
+    actor: Actor,
+    values: { code: string; name: string; kind: string },
+  ): Promise<PartnerEntity> {
+    const id = await this.audit.write(
+      { actor, action: 'created', entity: 'partner', changes: initialFields(values) },
+      async (em) => {
+        const result = await em.getRepository(PartnerEntity).insert(values);
+        return (result.identifiers[0] as { id: string }).id;
+      },
+      { idOf: (newId) => newId },
+    );
     return (await this.findById(id)) as PartnerEntity;
   }
 
-  async update(id: string, values: { name?: string; kind?: string }): Promise<void> {
-    await this.partners.update({ id }, { ...values, updatedAt: () => 'now()' });
+  async update(
+    actor: Actor,
+    before: PartnerEntity,
+    values: { name?: string; kind?: string },
+  ): Promise<void> {
+    const changes = changedFields({ name: before.name, kind: before.kind }, values);
+    await this.audit.write(
+      { actor, action: 'updated', entity: 'partner', entityId: before.id, changes },
+      (em) =>
+        em
+          .getRepository(PartnerEntity)
+          .update({ id: before.id }, { ...values, updatedAt: () => 'now()' }),
+      { recorded: () => changes.length > 0 },
+    );
   }
 
-  async insertApiKey(values: {
-    partnerId: string;
-    prefix: string;
-    keyHash: string;
-  }): Promise<PartnerApiKeyEntity> {
-    const result = await this.keys.insert(values);
-    const id = (result.identifiers[0] as { id: string }).id;
+  async insertApiKey(
+    actor: Actor,
+    values: { partnerId: string; prefix: string; keyHash: string },
+  ): Promise<PartnerApiKeyEntity> {
+    const id = await this.audit.write(
+      {
+        actor,
+        action: 'created',
+        entity: 'apiKey',
+        changes: [{ field: 'prefix', new: values.prefix }],
+      },
+      async (em) => {
+        const result = await em.getRepository(PartnerApiKeyEntity).insert(values);
+        return (result.identifiers[0] as { id: string }).id;
+      },
+      { idOf: (newId) => newId },
+    );
     return (await this.keys.findOneBy({ id })) as PartnerApiKeyEntity;
   }
 
@@ -78,13 +113,19 @@ export class PartnersRepository {
     return this.keys.findOneBy({ id });
   }
 
-  async revokeApiKey(id: string): Promise<void> {
-    await this.keys
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
+  async revokeApiKey(actor: Actor, id: string): Promise<void> {
+    await this.audit.write(
+      { actor, action: 'revoked', entity: 'apiKey', entityId: id },
+      (em) =>
+        em
+          .getRepository(PartnerApiKeyEntity)
+          .createQueryBuilder()
+          .update()
+          .set({ revokedAt: () => 'now()' })
+          .where('id = :id AND revoked_at IS NULL', { id })
+          .execute(),
+      { recorded: (result) => (result.affected ?? 0) > 0 },
+    );
   }
 
   /** The partner behind a live (not revoked) key hash; bumps lastUsedAt at most once a minute. */

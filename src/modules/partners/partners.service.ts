@@ -63,23 +63,23 @@ export class PartnersService {
     return toView(await this.findVisible(actor, idOrCode));
   }
 
-  async create(dto: CreatePartnerDto): Promise<PartnerView> {
+  async create(actor: Actor, dto: CreatePartnerDto): Promise<PartnerView> {
     if (await this.partners.findByCode(dto.code)) {
       throw DomainError.conflict(`Partner code ${dto.code} already exists`, 'code');
     }
-    return toView(await this.partners.insert(dto));
+    return toView(await this.partners.insert(actor, dto));
   }
 
   async update(actor: Actor, idOrCode: string, dto: UpdatePartnerDto): Promise<PartnerView> {
     const partner = await this.findVisible(actor, idOrCode);
-    await this.partners.update(partner.id, { name: dto.name, kind: dto.kind });
+    await this.partners.update(actor, partner, { name: dto.name, kind: dto.kind });
     return this.get(actor, partner.id);
   }
 
   async createApiKey(actor: Actor, code: string): Promise<CreatedApiKeyView> {
     const partner = await this.findVisible(actor, code);
     const fresh = generateApiKey();
-    const row = await this.partners.insertApiKey({
+    const row = await this.partners.insertApiKey(actor, {
       partnerId: partner.id,
       prefix: fresh.prefix,
       keyHash: fresh.hash,
@@ -98,9 +98,9 @@ export class PartnersService {
     return { items: (await this.partners.listApiKeys(partner.id)).map(keyView), nextCursor: null };
   }
 
-  async revokeApiKey(id: string): Promise<void> {
+  async revokeApiKey(actor: Actor, id: string): Promise<void> {
     const key = await this.partners.findApiKeyById(id);
     if (!key) throw DomainError.notFound('API key');
-    await this.partners.revokeApiKey(id);
+    await this.partners.revokeApiKey(actor, id);
   }
 }

@@ -4,7 +4,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
+import { changedFields, initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 import type { ProgramStatus, TargetDimension } from '../../core/rules';
 import type { ProgramTarget } from './program-targets';
 
@@ -78,7 +81,10 @@ const COLUMNS: Record<keyof ProgramChanges, string> = {
 
 @Injectable()
 export class ProgramsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async findById(id: string): Promise<ProgramRow | null> {
     const rows: ProgramRow[] = await this.ds.query(`${SELECT_PROGRAM} WHERE p.id = $1`, [id]);
@@ -123,59 +129,98 @@ export class ProgramsRepository {
   }
 
   /** Inserts the program and its sub-targets in one transaction; returns the new id. */
-  insert(program: NewProgram, targets: ProgramTarget[]): Promise<string> {
-    return this.ds.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `INSERT INTO programs (code, name, partner_id, target_trainees, tracks, starts_on, ends_on, status)
+  insert(
+    actor: Actor,
+    program: NewProgram & { partnerCode: string },
+    targets: ProgramTarget[],
+  ): Promise<string> {
+    const { partnerId: _partnerId, ...shown } = program;
+    const changes = initialFields({ ...shown, targets });
+    const draft = { actor, action: 'created', entity: 'program' as const, changes };
+    return this.audit.write(
+      draft,
+      async (em) => {
+        const rows: { id: string }[] = await em.query(
+          `INSERT INTO programs (code, name, partner_id, target_trainees, tracks, starts_on, ends_on, status)
          VALUES ($1, $2, $3, $4, $5::text[], $6::date, $7::date, $8) RETURNING id`,
-        [
-          program.code,
-          program.name,
-          program.partnerId,
-          program.targetTrainees,
-          program.tracks,
-          program.startsOn,
-          program.endsOn,
-          program.status,
-        ],
-      );
-      const id = rows[0].id;
-      await this.insertTargets(em, id, targets);
-      return id;
-    });
+          [
+            program.code,
+            program.name,
+            program.partnerId,
+            program.targetTrainees,
+            program.tracks,
+            program.startsOn,
+            program.endsOn,
+            program.status,
+          ],
+        );
+        const id = rows[0].id;
+        await this.insertTargets(em, id, targets);
+        return id;
+      },
+      { idOf: (id) => id },
+    );
   }
 
   /**
    * Applies the given changes; `targets`, when given, replaces every sub-target. One
    * transaction, so a reader never sees the new target total with the old sub-targets.
    */
-  async update(id: string, changes: ProgramChanges, targets?: ProgramTarget[]): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const params: unknown[] = [id];
-      const sets: string[] = ['updated_at = now()'];
-      for (const field of Object.keys(COLUMNS) as (keyof ProgramChanges)[]) {
-        const value = changes[field];
-        if (value === undefined) continue;
-        params.push(value);
-        const cast = field === 'tracks' ? '::text[]' : field.endsWith('On') ? '::date' : '';
-        sets.push(`${COLUMNS[field]} = $${params.length}${cast}`);
-      }
-      await em.query(`UPDATE programs SET ${sets.join(', ')} WHERE id = $1`, params);
-      if (targets !== undefined) {
-        await em.query(`DELETE FROM program_targets WHERE program_id = $1`, [id]);
-        await this.insertTargets(em, id, targets);
-      }
+  async update(
+    actor: Actor,
+    before: ProgramRow,
+    changes: ProgramChanges,
+    targets?: ProgramTarget[],
+  ): Promise<void> {
+    const id = before.id;
+    const audited = changedFields(before, {
+      ...changes,
+      targets,
     });
+    const draft = {
+      actor,
+      action: 'updated',
+      entity: 'program' as const,
+      entityId: id,
+      changes: audited,
+    };
+    await this.audit.write(
+      draft,
+      async (em) => {
+        const params: unknown[] = [id];
+        const sets: string[] = ['updated_at = now()'];
+        for (const field of Object.keys(COLUMNS) as (keyof ProgramChanges)[]) {
+          const value = changes[field];
+          if (value === undefined) continue;
+          params.push(value);
+          const cast = field === 'tracks' ? '::text[]' : field.endsWith('On') ? '::date' : '';
+          sets.push(`${COLUMNS[field]} = $${params.length}${cast}`);
+        }
+        await em.query(`UPDATE programs SET ${sets.join(', ')} WHERE id = $1`, params);
+        if (targets !== undefined) {
+          await em.query(`DELETE FROM program_targets WHERE program_id = $1`, [id]);
+          await this.insertTargets(em, id, targets);
+        }
+      },
+      { recorded: () => audited.length > 0 },
+    );
   }
 
   /** Deletes the program (its sub-targets go with it); false when it no longer exists. */
-  async delete(id: string): Promise<boolean> {
-    // For DELETE, TypeORM's query() answers [rows, affected row count].
-    const [, affected] = (await this.ds.query(`DELETE FROM programs WHERE id = $1`, [id])) as [
-      unknown[],
-      number,
-    ];
-    return affected > 0;
+  async delete(actor: Actor, id: string): Promise<boolean> {
+    const draft = { actor, action: 'deleted', entity: 'program' as const, entityId: id };
+    return this.audit.write(
+      draft,
+      async (em) => {
+        // For DELETE, TypeORM's query() answers [rows, affected row count].
+        const [, affected] = (await em.query(`DELETE FROM programs WHERE id = $1`, [id])) as [
+          unknown[],
+          number,
+        ];
+        return affected > 0;
+      },
+      { recorded: (deleted) => deleted },
+    );
   }
 
   /** What still refers to the program; a program with any of these cannot be deleted. */

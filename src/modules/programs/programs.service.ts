@@ -122,10 +122,12 @@ export class ProgramsService {
     let id: string;
     try {
       id = await this.programs.insert(
+        actor,
         {
           code: dto.code,
           name: dto.name,
           partnerId: partner.id,
+          partnerCode: partner.code,
           targetTrainees: dto.targetTrainees,
           tracks,
           startsOn: dto.startsOn,
@@ -191,7 +193,7 @@ export class ProgramsService {
       endsOn: dto.endsOn,
       status: dto.status,
     };
-    await this.programs.update(program.id, changes, targets);
+    await this.programs.update(actor, program, changes, targets);
     return this.get(actor, program.id);
   }
 
@@ -205,7 +207,7 @@ export class ProgramsService {
     ].filter((x): x is string => x !== null);
     if (held.length > 0) throw this.stillReferenced(program.code, held);
     try {
-      await this.programs.delete(program.id);
+      await this.programs.delete(actor, program.id);
     } catch (error) {
       // A cohort created between the check and the delete.
       if (isForeignKeyViolation(error)) throw this.stillReferenced(program.code, ['cohorts']);

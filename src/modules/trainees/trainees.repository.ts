@@ -9,6 +9,9 @@ import type { TraineeVisibility } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
 import type { ExportRow } from './trainee-export';
 import { TraineeEntity } from './trainee.entity';
+import type { Actor } from '../../core/auth/actor';
+import { initialFields } from '../audit/audit-changes';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface TraineeListFilter {
   visibility: TraineeVisibility;
@@ -75,6 +78,7 @@ const UPSERT_STAFF_CONTACT = `
 export class TraineesRepository {
   constructor(
     @InjectRepository(TraineeEntity) private readonly trainees: Repository<TraineeEntity>,
+    private readonly audit: AuditRepository,
   ) {}
 
   private inScope(
@@ -201,6 +205,7 @@ export class TraineesRepository {
 
   /** The trainee and the contact it came with, in one transaction. */
   async insert(
+    actor: Actor,
     values: TraineeValues,
     createdByUserId: string | null,
     contact: ContactWrite | null,
@@ -209,6 +214,14 @@ export class TraineesRepository {
       const result = await m.insert(TraineeEntity, { ...values, createdByUserId });
       const newId = (result.identifiers[0] as { id: string }).id;
       if (contact) await this.writeContact(m, newId, contact);
+      // A trainee is a person: the audit keeps field names only (see audit-changes).
+      await this.audit.append(m, {
+        actor,
+        action: 'created',
+        entity: 'trainee',
+        entityId: newId,
+        changes: initialFields({ ...values, email: contact?.email, phone: contact?.phone }),
+      });
       return newId;
     });
     return (await this.findById(id)) as TraineeEntity;
@@ -216,15 +229,30 @@ export class TraineesRepository {
 
   /** Identity changes and one supplier's contact, in one transaction. */
   async update(
+    actor: Actor,
     id: string,
     values: Partial<TraineeValues>,
     contact: ContactWrite | null,
   ): Promise<void> {
+    const fields = [
+      ...Object.keys(values),
+      ...(contact?.email !== undefined ? ['email'] : []),
+      ...(contact?.phone !== undefined ? ['phone'] : []),
+    ];
     await this.trainees.manager.transaction(async (m) => {
       if (Object.keys(values).length > 0 || contact) {
         await m.update(TraineeEntity, { id }, { ...values, updatedAt: () => 'now()' });
       }
       if (contact) await this.writeContact(m, id, contact);
+      if (fields.length > 0) {
+        await this.audit.append(m, {
+          actor,
+          action: 'updated',
+          entity: 'trainee',
+          entityId: id,
+          changes: fields.map((field) => ({ field })),
+        });
+      }
     });
   }
 

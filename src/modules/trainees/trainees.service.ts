@@ -140,11 +140,13 @@ export class TraineesService {
     };
     const contact = await this.contactWrite(actor, dto);
     const creator = actorUserId(actor);
-    const trainee = await this.trainees.insert(values, creator, contact).catch(async (err) => {
-      // Two creates of one CNIC in parallel: the loser answers like the sequential case.
-      await this.refuseKnownCnic(actor, dto.cnic);
-      throw err;
-    });
+    const trainee = await this.trainees
+      .insert(actor, values, creator, contact)
+      .catch(async (err) => {
+        // Two creates of one CNIC in parallel: the loser answers like the sequential case.
+        await this.refuseKnownCnic(actor, dto.cnic);
+        throw err;
+      });
     return withWarnings(await this.view(actor, trainee));
   }
 
@@ -161,7 +163,7 @@ export class TraineesService {
     if (dto.province !== undefined) changes.province = dto.province;
     if (dto.district !== undefined) changes.district = dto.district || null;
     if (dto.category !== undefined) changes.category = dto.category;
-    await this.trainees.update(trainee.id, changes, await this.contactWrite(actor, dto));
+    await this.trainees.update(actor, trainee.id, changes, await this.contactWrite(actor, dto));
     // Reports count women and group by the trainee's province: those figures follow the edit.
     if (changes.gender !== undefined || changes.province !== undefined) {
       await this.recomputeProgramsOf(trainee.id);

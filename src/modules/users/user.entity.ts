@@ -12,6 +12,9 @@ export class UserEntity {
   @Column('text') email!: string;
   @Column('text') passwordHash!: string;
   @Column('text') role!: UserRole;
+  @Column({ type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
+  @Column({ type: 'integer', insert: false }) tokenVersion!: number;
+  @Column({ type: 'uuid', nullable: true, insert: false }) keptSessionId!: string | null;
   @Column({ type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
   @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
 }

@@ -1,11 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../core/auth/decorators';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '../../core/auth/actor';
+import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
-import { PageQueryDto } from '../../core/http/pagination';
-import { CreateUserDto, UserView } from './users.dto';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserPage, UserView } from './users.dto';
 import { UsersService } from './users.service';
-import { ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -13,26 +20,45 @@ import { ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-do
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @ApiSummary('Create a user (admin, coordinator, ministry or partner)')
-  @ApiOne(UserView, 201)
-  @ApiProblems(409, 422)
   @Post()
   @HttpCode(201)
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  @ApiOperation({ summary: 'Create a user (a partner user holds exactly one partner)' })
+  @ApiCreatedResponse({ type: UserView })
+  @ApiBadRequestResponse({ description: 'invalid fields' })
+  @ApiConflictResponse({ description: 'the email is taken' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
   }
 
-  @ApiSummary('List users')
-  @ApiList(UserView)
   @Get()
-  list(@Query() query: PageQueryDto) {
+  @ApiOperation({ summary: 'List users, oldest first, optionally of one role' })
+  @ApiOkResponse({ type: UserPage })
+  list(@Query() query: ListUsersQuery) {
     return this.users.list(query);
   }
 
-  @ApiSummary('Get a user')
-  @ApiOne(UserView)
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ description: 'no such user' })
   get(@Param('id', ParseIdPipe) id: string) {
     return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change role or partners, disable or enable, or reset the password',
+    description: 'Takes effect on the user’s next request; disabling or a reset ends its sessions.',
+  })
+  @ApiOkResponse({ type: UserView })
+  @ApiBadRequestResponse({ description: 'invalid fields or role/partner combination' })
+  @ApiNotFoundResponse({ description: 'no such user' })
+  @ApiConflictResponse({ description: 'it would leave no active admin' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ) {
+    return this.users.update(actor, id, dto);
   }
 }
