@@ -1,7 +1,7 @@
 # Skills Drive Tracker: one image for every process (api, worker, seed); the command picks one.
 
 # ---- build: full dependencies, compile TypeScript, then drop dev dependencies ----
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +12,10 @@ COPY web ./web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: compiled app and production dependencies only, as the unprivileged node user ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
+# tini as PID 1: forwards SIGTERM to node and reaps zombies, so the graceful shutdown runs.
+RUN apt-get update && apt-get install -y --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
@@ -24,5 +27,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["/usr/bin/tini", "--"]
+# node itself, never npm: npm does not pass SIGTERM on, and node's shutdown hooks would not run.
 # HTTP only by default; compose runs the worker and the seed from the same image.
-CMD ["npm", "run", "start:api"]
+CMD ["node", "dist/main.api.js"]

@@ -19,6 +19,7 @@ const esmOnly = [
   '@tokenizer',
   '@borewit',
   'uint8array-extras',
+  '@apidevtools',
 ];
 
 module.exports = {

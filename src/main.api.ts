@@ -1,5 +1,8 @@
 // HTTP only: production runs N of these behind a load balancer.
 import 'reflect-metadata';
-import { startApi } from './core/bootstrap';
+import { runProcess } from './core/process/run-process';
 
-void startApi(false);
+runProcess('Api', async (config) => {
+  const { startApi } = await import('./core/bootstrap.js');
+  await startApi(config, false);
+});

@@ -1,31 +1,23 @@
 // `npm run seed`: loads partners, programs, cohorts, demo users and a demo partner key into
-// DATABASE_URL (migrating it first). Safe to run any number of times.
+// DATABASE_URL (creating and migrating it first). Safe to run any number of times.
 import 'reflect-metadata';
+import { ConfigError, loadDatabaseConfig } from './core/config/app-config';
+import { ensureDatabaseExists } from './core/database/ensure-database';
+import { loadEnvFileIfPresent } from './core/process/env-file';
+import { exitWithLine } from './core/process/run-process';
 import { formatSeedReport } from './seed/format-report';
 import { runSeed } from './seed/run-seed';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
 async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL?.trim();
-  if (!databaseUrl)
-    fail('Invalid configuration: DATABASE_URL is required but not set (see .env.example)');
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    fail('Invalid configuration: DATABASE_URL must start with postgres:// or postgresql://');
-  }
-  const adminEmail = process.env.ADMIN_EMAIL?.trim() || undefined;
-  const adminPassword = process.env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 12) {
-    fail('Invalid configuration: ADMIN_PASSWORD must be at least 12 characters');
-  }
-  const report = await runSeed(databaseUrl, { adminEmail, adminPassword });
+  loadEnvFileIfPresent();
+  const config = loadDatabaseConfig();
+  await ensureDatabaseExists(config.databaseUrl);
+  const report = await runSeed(config.databaseUrl, config);
   process.stdout.write(`${formatSeedReport(report)}\n`);
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) exitWithLine(err.message);
   const message = err instanceof Error ? err.message : String(err);
-  fail(`seed failed: ${message}`);
+  exitWithLine(`seed failed: ${message}`);
 });

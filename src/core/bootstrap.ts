@@ -1,39 +1,55 @@
-// Start-up shared by the three entry points: validate env (one clear line and exit 1 on bad
-// config), apply migrations under a lock, then build the Nest application.
+// Start-up shared by the entry points, loaded only after the configuration is validated (see
+// core/process/run-process): make sure the database exists, apply migrations under a lock,
+// then build the Nest application and install the graceful shutdown.
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiAppModule } from '../app/api-app.module';
+import { WorkerAppModule } from '../app/worker-app.module';
 import { UsersService } from '../modules/users/users.service';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
+import { ensureDatabaseExists } from './database/ensure-database';
 import { runMigrations } from './database/migrate';
+import { ensureRedisReachable } from './queue/ensure-redis';
 import { configureHttpApp, createHttpAdapter } from './http/configure-http-app';
 import { installJsonLogger } from './logging/pino-nest-logger';
+import { installGracefulShutdown } from './process/graceful-shutdown';
 
-export function loadConfigOrExit(): AppConfig {
+function appVersion(): string {
   try {
-    const config = loadConfig();
-    installJsonLogger(config.logLevel);
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
-export async function prepareDatabase(config: AppConfig): Promise<void> {
+export async function prepareServices(config: AppConfig): Promise<void> {
+  await ensureRedisReachable(config.redisUrl);
+  const created = await ensureDatabaseExists(config.databaseUrl);
+  if (created) new Logger('Database').log(`created database ${created}`);
   if (!config.migrationsRun) return;
   const applied = await runMigrations(config.databaseUrl);
   if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
 }
 
-export async function startApi(withWorkers: boolean): Promise<INestApplication> {
-  const config = loadConfigOrExit();
-  await prepareDatabase(config);
+export interface StartOptions {
+  /** Runs after the app has closed on SIGTERM (local services of `npm start`). */
+  afterClose?: () => Promise<void>;
+}
+
+export async function startApi(
+  config: AppConfig,
+  withWorkers: boolean,
+  options: StartOptions = {},
+): Promise<{ app: INestApplication; port: number }> {
+  await prepareServices(config);
   const app = await NestFactory.create<NestExpressApplication>(
     ApiAppModule.register({ withWorkers }),
     createHttpAdapter(),
@@ -41,15 +57,39 @@ export async function startApi(withWorkers: boolean): Promise<INestApplication> 
   );
   app.useLogger(installJsonLogger(config.logLevel));
   configureHttpApp(app, config);
-  app.enableShutdownHooks();
   await app.get(UsersService).ensureBootstrapAdmin();
   await app.listen(config.port);
+  const http = app.getHttpServer() as Server;
   // A client that dribbles headers or a body cannot hold a socket for Node's 300 s default.
-  const server = app.getHttpServer() as Server;
-  server.headersTimeout = config.http.headersTimeoutSeconds * 1000;
-  server.requestTimeout = config.http.requestTimeoutSeconds * 1000;
-  new Logger('Api').log(
-    `listening on :${config.port}${withWorkers ? ' with workers in process' : ''}`,
-  );
-  return app;
+  http.headersTimeout = config.http.headersTimeoutSeconds * 1000;
+  http.requestTimeout = config.http.requestTimeoutSeconds * 1000;
+  installGracefulShutdown(app, { graceMs: config.shutdownGraceMs, http, ...options });
+  const port = (http.address() as AddressInfo).port;
+  const roles = withWorkers ? ['api', 'worker'] : ['api'];
+  new Logger('Api').log({
+    event: 'started',
+    version: appVersion(),
+    roles,
+    port,
+    nodeEnv: config.nodeEnv,
+    node: process.version,
+    msg: `listening on :${port}${withWorkers ? ' with workers in process' : ''}`,
+  });
+  return { app, port };
+}
+
+export async function startWorker(config: AppConfig): Promise<void> {
+  await prepareServices(config);
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
+  app.useLogger(installJsonLogger(config.logLevel));
+  await app.init();
+  installGracefulShutdown(app, { graceMs: config.shutdownGraceMs });
+  new Logger('Worker').log({
+    event: 'started',
+    version: appVersion(),
+    roles: ['worker'],
+    nodeEnv: config.nodeEnv,
+    node: process.version,
+    msg: 'consumers started',
+  });
 }

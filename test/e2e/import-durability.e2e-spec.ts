@@ -170,6 +170,79 @@ describe('import durability with real worker processes', () => {
     await expectExactlyApplied(done, roster, partner.apiKey);
   }, 180_000);
 
+  it('a worker SIGTERMed mid-import stops in logged steps; the import resumes in another worker with exact counts', async () => {
+    const roster = buildRoster(20_000, cohorts, 'sigterm');
+    const { child: first, done: firstDone } = start(
+      { ...workerEnv(), LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '1000' },
+      WORKER,
+    );
+    children.push(first);
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const s = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+      if (s.body.processedRows >= 3000) break;
+      if (s.body.status === 'completed') throw new Error('finished before SIGTERM: use more rows');
+      if (Date.now() > deadline) throw new Error('import never progressed');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.kill('SIGTERM');
+    const stopped = await withTimeout(firstDone, 15_000, 'worker exit after SIGTERM');
+    expect(stopped.stderr).toBe('');
+    const steps = stopped.stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { context?: string; msg?: string })
+      .filter((e) => e.context === 'Shutdown')
+      .map((e) => String(e.msg));
+    expect(steps[0]).toMatch(/^SIGTERM received/);
+    // Either the job finished within the grace period, or the worker released it on leaving.
+    expect(steps[1]).toMatch(/^(consumers stopped|grace period over)/);
+    const mid = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
+    if (mid.body.status !== 'completed') startWorker();
+    const done = await waitForImport(t, partner.apiKey, id, 120_000);
+    await expectExactlyApplied(done, roster, partner.apiKey);
+  }, 180_000);
+
+  it('a worker logs the story of an import in JSON: started, each batch, finished with counts, recompute, shutdown', async () => {
+    const roster = buildRoster(1200, cohorts, 'story');
+    const { child, done: exited } = start({ ...workerEnv(), LOG_LEVEL: 'debug' }, WORKER);
+    children.push(child);
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    const id = res.body.id as string;
+    const done = await waitForImport(t, partner.apiKey, id, 60_000);
+    // The recompute the import queued runs after a short debounce.
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGTERM');
+    const run = await withTimeout(exited, 15_000, 'worker exit after SIGTERM');
+    const entries = run.stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const mine = entries.filter((e) => e.importId === id);
+    expect(mine.find((e) => e.event === 'import.started')).toMatchObject({ attempt: 1 });
+    // 1200 records in batches of 500.
+    expect(mine.filter((e) => e.event === 'import.batch')).toHaveLength(3);
+    expect(mine.find((e) => e.event === 'import.finished')).toMatchObject({
+      level: 'info',
+      status: 'completed',
+      totalRows: done.totalRows,
+      created: done.created,
+      rejected: done.rejected,
+      warnings: done.warnings,
+      durationMs: expect.any(Number),
+    });
+    expect(entries.find((e) => e.event === 'recompute.finished')).toMatchObject({
+      durationMs: expect.any(Number),
+    });
+    expect(entries.some((e) => e.context === 'Shutdown' && /^stopped/.test(String(e.msg)))).toBe(
+      true,
+    );
+    for (const row of roster.valid.slice(0, 50)) expect(run.stdout).not.toContain(row.cnic);
+  }, 120_000);
+
   it('an import queued when Redis loses its queue is found again by the reconciler', async () => {
     const roster = buildRoster(1000, cohorts, 'flush');
     const res = await uploadCsv(t, partner.apiKey, roster.csv);

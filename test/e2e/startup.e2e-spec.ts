@@ -1,11 +1,21 @@
 // The real entry point as an operator runs it: `node dist/main.js`. Bad configuration stops
 // it at once with one line naming the variable; a good one serves /health/ready, writes JSON
 // logs without personal data or credentials, and stops cleanly on SIGTERM.
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { baseDatabaseUrl, withDatabase } from '../setup/test-env';
-import { ensureBuilt, start, withTimeout, WORKER } from '../helpers/processes';
+import {
+  ensureBuilt,
+  freePort,
+  type Run,
+  start,
+  withTimeout,
+  MAIN,
+  WORKER,
+} from '../helpers/processes';
 
 /** A full, valid environment for this test run (its own database and Redis prefix). */
 function validEnv(port: number): NodeJS.ProcessEnv {
@@ -25,16 +35,8 @@ function validEnv(port: number): NodeJS.ProcessEnv {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+function stderrLines(run: Run): string[] {
+  return run.stderr.split('\n').filter((l) => l.trim() !== '');
 }
 
 describe('start-up (node dist/main.js)', () => {
@@ -63,6 +65,94 @@ describe('start-up (node dist/main.js)', () => {
     expect(lines.filter((l) => l.includes('DATABASE_URL'))).toHaveLength(1);
     expect(run.stderr).not.toContain('not-a-url');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_POOL_SIZE', 'abc'],
+    ['IMPORT_JOB_LOCK_MS', 'abc'],
+    ['PORT', '70000'],
+    ['WORKERS_IN_API', 'maybe'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+  ])('refuses %s=%s with one line on stderr naming it, exit 1', async (name, value) => {
+    const run = await withTimeout(
+      start({ ...validEnv(0), [name]: value }).done,
+      20_000,
+      `exit with bad ${name}`,
+    );
+    expect(run.code).toBe(1);
+    expect(stderrLines(run)).toEqual([expect.stringContaining(name)]);
+    expect(run.stdout).toBe('');
+  });
+
+  describe('the database DATABASE_URL names', () => {
+    const missing = `${process.env.SDT_TEST_DATABASE ?? 'sdt_test_local'}_fresh`;
+    const role = `${process.env.SDT_TEST_DATABASE ?? 'sdt_test_local'}_nocreate`;
+    const admin = new Client({ connectionString: baseDatabaseUrl() });
+    let dir = '';
+
+    beforeAll(async () => {
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${missing} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      // A password, so the role can log in where the server asks for one (the embedded Postgres).
+      await admin.query(`CREATE ROLE ${role} LOGIN NOCREATEDB PASSWORD 'nocreate-pw'`);
+      dir = mkdtempSync(join(tmpdir(), 'sdt-env-'));
+    });
+    afterAll(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${missing} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is read from .env in the working directory, and created when missing', async () => {
+      const url = withDatabase(baseDatabaseUrl(), missing);
+      writeFileSync(join(dir, '.env'), `# local settings\nDATABASE_URL=${url}\n`);
+      const env = validEnv(await freePort());
+      delete env.DATABASE_URL;
+      const { child, done } = start(env, MAIN, dir);
+      let ready = false;
+      try {
+        const deadline = Date.now() + 30_000;
+        while (!ready && Date.now() < deadline && child.exitCode === null) {
+          ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`)
+            .then((r) => r.status === 200)
+            .catch(() => false);
+          if (!ready) await new Promise((r) => setTimeout(r, 250));
+        }
+      } finally {
+        child.kill('SIGTERM');
+      }
+      const run = await withTimeout(done, 15_000, 'exit after SIGTERM');
+      expect(ready).toBe(true);
+      expect(run.stdout).toContain(`created database ${missing}`);
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [missing]);
+      expect(found.rowCount).toBe(1);
+    }, 60_000);
+
+    it('names the database and the createdb command when the role may not create it', async () => {
+      const u = new URL(withDatabase(baseDatabaseUrl(), `${missing}_x`));
+      u.username = role;
+      u.password = 'nocreate-pw';
+      const run = await withTimeout(
+        start({ ...validEnv(0), DATABASE_URL: u.toString() }).done,
+        20_000,
+        'exit with a missing database',
+      );
+      expect(run.code).toBe(1);
+      const fatal = run.stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
+        .filter((e) => e.level === 'fatal');
+      expect(fatal).toHaveLength(1);
+      const entry = fatal[0];
+      expect(entry.msg).toContain(`"${missing}_x"`);
+      expect(entry.msg).toContain(`createdb -h ${u.hostname}`);
+      expect(entry.msg).toContain(`-U ${role} ${missing}_x`);
+      expect(run.stderr).toBe('');
+    });
   });
 
   it('with a valid env becomes ready, logs JSON without secrets, and stops on SIGTERM', async () => {
@@ -160,7 +250,7 @@ describe('start-up (node dist/main.js)', () => {
       const { child, done } = start(env, WORKER);
       let stdout = '';
       child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000;
       while (!stdout.includes('consumers started') && Date.now() < deadline) {
         if (child.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 200));
@@ -180,6 +270,6 @@ describe('start-up (node dist/main.js)', () => {
         ]),
       );
       expect(entries.some((e) => e.level === 'error' || e.level === 'fatal')).toBe(false);
-    }, 60_000);
+    }, 90_000);
   });
 });

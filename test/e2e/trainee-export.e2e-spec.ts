@@ -1,6 +1,7 @@
 // GET /trainees/export: the roster template's columns, scoped to the caller, formula-safe, and
 // an export uploaded again as a roster changes nothing.
 import ExcelJS from 'exceljs';
+import type { Response } from 'supertest';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
@@ -8,7 +9,7 @@ import { importCsv } from '../helpers/imports';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 import { ROSTER_COLUMNS } from '../../src/modules/imports/roster/roster-columns';
 
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
   const parts: Buffer[] = [];
   res.on('data', (c: Buffer) => parts.push(c));
   res.on('end', () => cb(null, Buffer.concat(parts)));
@@ -129,7 +130,11 @@ describe('trainee export', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    const body = res.body as Buffer;
+    // ExcelJS's typings want an ArrayBuffer (its own Buffer type differs from Node's).
+    await workbook.xlsx.load(
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    );
     const sheet = workbook.getWorksheet('trainees');
     expect(sheet?.rowCount).toBe(4);
     const header = (sheet?.getRow(1).values as unknown[]).slice(1);

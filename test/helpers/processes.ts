@@ -27,8 +27,9 @@ export function ensureBuilt(): void {
 export function start(
   env: NodeJS.ProcessEnv,
   entry = MAIN,
+  cwd = ROOT,
 ): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [entry], { cwd, env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -37,6 +38,33 @@ export function start(
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
+}
+
+/** Polls until `ready()` is true or the child exits; returns whether it became ready. */
+export async function waitFor(
+  ready: () => boolean | Promise<boolean>,
+  child: ChildProcess,
+  ms: number,
+): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    try {
+      if (await ready()) return true;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/** The child's stdout as JSON log entries (every line must be JSON). */
+export function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,8 +1,10 @@
 import { Client } from 'pg';
 import { runMigrations } from '../../src/core/database/migrate';
 import { baseDatabaseUrl, newRunId, withDatabase } from './test-env';
+import { ensureTestServices } from './test-services';
 
 export default async function globalSetup(): Promise<void> {
+  await ensureTestServices();
   const runId = newRunId();
   const database = `sdt_test_${runId}`;
   const admin = new Client({ connectionString: baseDatabaseUrl() });

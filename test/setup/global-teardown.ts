@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { baseDatabaseUrl } from './test-env';
+import { stopTestServices } from './test-services';
 
 export default async function globalTeardown(): Promise<void> {
   const database = process.env.SDT_TEST_DATABASE;
@@ -21,4 +22,5 @@ export default async function globalTeardown(): Promise<void> {
     } while (cursor !== '0');
     await redis.quit();
   }
+  await stopTestServices();
 }

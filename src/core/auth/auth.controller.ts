@@ -19,6 +19,8 @@ import { ALL_ROLES, type Actor } from './actor';
 import { AuthService, type VerifiedLogin } from './auth.service';
 import { CurrentActor, Public, Roles } from './decorators';
 import { LocalAuthGuard } from './local-auth.guard';
+import { ApiOne, ApiSummary } from '../http/api-docs';
+import { LoginView } from './auth.openapi';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -45,6 +47,8 @@ export class AuthController {
       properties: { email: { type: 'string' }, password: { type: 'string' } },
     },
   })
+  @ApiSummary('Log in with email and password; answers a JWT for Authorization: Bearer')
+  @ApiOne(LoginView)
   // On this route req.user is what the local strategy verified, not yet an actor.
   login(@CurrentActor() verified: VerifiedLogin) {
     return this.auth.login(verified);

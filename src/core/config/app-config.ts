@@ -1,12 +1,31 @@
 // The whole configuration surface, read once from the environment and validated at start-up.
-// Both processes call loadConfig() before Nest boots so that bad env fails fast with one line.
+// Every process (api, worker, seed, migration CLI) reads its settings here and nowhere else:
+// to add a variable, add a field to AppConfig, one reader line in loadConfig, and a line in
+// .env.example. A bad value stops the process with one line naming the variable.
 import { createHash } from 'node:crypto';
+import {
+  bool,
+  ConfigError,
+  type Env,
+  int,
+  oneOf,
+  optionalText,
+  required,
+  url,
+} from './env-readers';
 import { parseTrustProxy } from './trust-proxy';
+
+export { ConfigError } from './env-readers';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface AppConfig {
   nodeEnv: string;
   port: number;
   databaseUrl: string;
+  /** Connections in each process's Postgres pool. */
+  databasePoolSize: number;
   redisUrl: string;
   /** Prefix for every BullMQ / rate-limit key, so several deployments or test runs share one Redis. */
   redisPrefix: string;
@@ -14,16 +33,20 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   importMaxBytes: number;
   importBatchSize: number;
+  /** How long a worker holds an import job's lock before another worker may take it over. */
+  importJobLockMs: number;
   migrationsRun: boolean;
   workersInApi: boolean;
   adminEmail?: string;
   adminPassword?: string;
-  logLevel: string;
+  logLevel: LogLevel;
   loginRateLimit: { limit: number; windowSeconds: number };
   verifyRateLimit: { limit: number; windowSeconds: number };
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** How long SIGTERM waits for requests in flight and jobs in progress before exiting. */
+  shutdownGraceMs: number;
   /** AES-256-GCM key (32 bytes) that encrypts webhook secrets at rest. */
   webhookSecretKey: Buffer;
   /** First retry delay of a failed webhook delivery; doubles each attempt (capped at 1 h). */
@@ -40,52 +63,25 @@ export interface AppConfig {
   redisTimeoutMs: number;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-  }
+/** What the seed and the migration CLI need: the database, and the seed's admin. */
+export interface DatabaseConfig {
+  databaseUrl: string;
+  databasePoolSize: number;
+  adminEmail?: string;
+  adminPassword?: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(name, 'is required but not set (see .env.example)');
-  return value;
-}
-
-function url(env: Env, name: string, protocols: string[]): string {
-  const value = required(env, name);
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(name, `is not a valid URL (expected ${protocols[0]}//…)`);
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
   }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.join(' or ')}//`);
-  }
-  return value;
-}
-
-function int(env: Env, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) {
-    throw new ConfigError(name, `must be a whole number ≥ ${min}`);
-  }
-  return Number(raw);
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['true', '1', 'yes'].includes(raw)) return true;
-  if (['false', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError(name, 'must be true or false');
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    adminEmail: optionalText(env, 'ADMIN_EMAIL'),
+    adminPassword,
+  };
 }
 
 /**
@@ -108,29 +104,23 @@ function webhookKey(env: Env, nodeEnv: string, jwtSecret: string): Buffer {
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const nodeEnv = optionalText(env, 'NODE_ENV') ?? 'development';
   const jwtSecret = required(env, 'JWT_SECRET');
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
-  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
-  const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 12) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
-  }
   return {
+    ...loadDatabaseConfig(env),
     nodeEnv,
-    port: int(env, 'PORT', 3000, 0),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    port: int(env, 'PORT', 3000, 0, 65535),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    redisPrefix: env.REDIS_PREFIX?.trim() || 'sdt',
+    redisPrefix: optionalText(env, 'REDIS_PREFIX') ?? 'sdt',
     jwtSecret,
     jwtExpiresInSeconds: int(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 100 * 1024 * 1024, 1),
     importBatchSize: int(env, 'IMPORT_BATCH_SIZE', 10000, 1),
+    importJobLockMs: int(env, 'IMPORT_JOB_LOCK_MS', 30000, 1000),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     workersInApi: bool(env, 'WORKERS_IN_API', nodeEnv !== 'production'),
-    adminEmail,
-    adminPassword,
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     loginRateLimit: {
       limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1),
       windowSeconds: int(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1),
@@ -141,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000, 0),
     webhookSecretKey: webhookKey(env, nodeEnv, jwtSecret),
     webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30000, 1),
     webhookOutboxPollMs: int(env, 'WEBHOOK_OUTBOX_POLL_MS', 1000, 50),
@@ -156,6 +147,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     redisTimeoutMs: int(env, 'REDIS_TIMEOUT_MS', 1000, 50),
   };
+}
+
+/**
+ * `npm start` on a laptop: with no DATABASE_URL outside production, the process starts an
+ * embedded PostgreSQL (and a redis-server when REDIS_URL is unset and none answers locally).
+ */
+export function localServicesWanted(env: Env = process.env): boolean {
+  const nodeEnv = optionalText(env, 'NODE_ENV') ?? 'development';
+  return !optionalText(env, 'DATABASE_URL') && nodeEnv !== 'production';
+}
+
+let startup: AppConfig | undefined;
+
+/**
+ * The configuration as validated at start-up, for the few settings read while modules load
+ * (decorator options). Entry points validate first and load the app modules after, so a bad
+ * value is reported by them, not thrown from here.
+ */
+export function startupConfig(): AppConfig {
+  startup ??= loadConfig();
+  return startup;
 }
 
 /** Injection token for the validated AppConfig. */

@@ -2,8 +2,7 @@
 // default let any client pick its own address and walk past the per-IP rate limits, so the
 // default is none: only a deployment that puts its own proxy in front says how to recognise it.
 import { isIP } from 'node:net';
-// Circular with app-config, which is safe: ConfigError is only used when a value is parsed.
-import { ConfigError } from './app-config';
+import { ConfigError } from './env-readers';
 
 /** Names Express (proxy-addr) understands as ranges. */
 const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -1,12 +1,12 @@
 // Entry point for the typeorm CLI (`npm run migration:run` / `migration:generate`).
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { loadDatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error('DATABASE_URL is required');
+const config = loadDatabaseConfig();
 
 export default new DataSource({
-  ...dataSourceOptions(url),
+  ...dataSourceOptions(config.databaseUrl, config.databasePoolSize),
   entities: [__dirname + '/../../modules/**/*.entity.js'],
 });

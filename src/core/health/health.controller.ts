@@ -5,12 +5,14 @@ import type { Response } from 'express';
 import { Public } from '../auth/decorators';
 import { problem, sendProblem, type ProblemDetails } from '../http/problem-details.filter';
 import { HealthService, type ReadinessChecks } from './health.service';
+import { ApiSummary } from '../http/api-docs';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
+  @ApiSummary('Liveness: the process is running')
   @Get('live')
   @Public()
   @Header('Cache-Control', 'no-store')
@@ -25,10 +27,15 @@ export class HealthController {
     description: 'Postgres and Redis answer',
     schema: { example: { status: 'ok', checks: { database: 'up', redis: 'up' } } },
   })
+  @ApiSummary('Readiness: Postgres and Redis answer (503 while shutting down)')
   @ApiServiceUnavailableResponse({ description: 'Problem details naming what is down' })
   async ready(@Res() res: Response): Promise<void> {
-    const checks = await this.health.readiness();
     res.setHeader('Cache-Control', 'no-store');
+    if (this.health.shuttingDown) {
+      sendProblem(res, problem(503, 'Not ready: shutting down', '/health/ready'));
+      return;
+    }
+    const checks = await this.health.readiness();
     const down = (Object.keys(checks) as (keyof ReadinessChecks)[]).filter(
       (name) => checks[name] === 'down',
     );

@@ -37,6 +37,17 @@ export class HealthService {
     private readonly redis: RedisClient,
   ) {}
 
+  private stopping = false;
+
+  /** From the first shutdown step on, readiness answers 503 so load balancers stop sending. */
+  markShuttingDown(): void {
+    this.stopping = true;
+  }
+
+  get shuttingDown(): boolean {
+    return this.stopping;
+  }
+
   async readiness(): Promise<ReadinessChecks> {
     const [database, redis] = await Promise.all([
       probe(() => this.ds.query('SELECT 1')),

@@ -6,6 +6,8 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '../auth/actor';
 import { PUBLIC_KEY, ROLES_KEY } from '../auth/decorators';
+import { PROBLEM_SCHEMA, problemResponse } from './api-docs';
+import { REQUEST_EXAMPLES } from './openapi-examples';
 
 export const DOCS_PATH = 'api/docs';
 export const BEARER_SCHEME = 'bearer';
@@ -13,6 +15,16 @@ export const API_KEY_SCHEME = 'apiKey';
 
 type Security = Record<string, string[]>[];
 type Handler = (...args: unknown[]) => unknown;
+type Json = Record<string, unknown>;
+
+export const API_KEY_AUTHORIZATION_SCHEME = 'apiKeyAuthorization';
+const ALL_ROLES: Role[] = ['admin', 'coordinator', 'ministry', 'partner'];
+
+interface Access {
+  security: Security;
+  /** Some authenticated callers are refused (403). */
+  roleLimited: boolean;
+}
 
 function metadata<T>(key: string, handler: Handler, controller: object): T | undefined {
   return (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller)) as
@@ -20,8 +32,8 @@ function metadata<T>(key: string, handler: Handler, controller: object): T | und
 }
 
 /** `Controller_method` (the default operationId) → who may call it, from the auth metadata. */
-function securityByOperation(app: INestApplication): Map<string, Security> {
-  const out = new Map<string, Security>();
+function accessByOperation(app: INestApplication): Map<string, Access> {
+  const out = new Map<string, Access>();
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const controller = wrapper.metatype;
@@ -32,26 +44,97 @@ function securityByOperation(app: INestApplication): Map<string, Security> {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const fn = handler as Handler;
         if (metadata<boolean>(PUBLIC_KEY, fn, controller)) {
-          out.set(`${controller.name}_${name}`, []);
+          out.set(`${controller.name}_${name}`, { security: [], roleLimited: false });
           continue;
         }
         const roles = metadata<Role[]>(ROLES_KEY, fn, controller) ?? [];
         const security: Security = [];
         if (roles.some((r) => r !== 'partner')) security.push({ [BEARER_SCHEME]: [] });
-        if (roles.includes('partner')) security.push({ [API_KEY_SCHEME]: [] });
+        if (roles.includes('partner')) {
+          // Both forms of the partner key: `X-API-Key: <key>` and `Authorization: ApiKey <key>`.
+          security.push({ [API_KEY_SCHEME]: [] }, { [API_KEY_AUTHORIZATION_SCHEME]: [] });
+        }
         // No roles at all: the guard refuses everyone; leave the document's default.
-        if (security.length > 0) out.set(`${controller.name}_${name}`, security);
+        if (security.length > 0) {
+          const roleLimited = ALL_ROLES.some((r) => !roles.includes(r));
+          out.set(`${controller.name}_${name}`, { security, roleLimited });
+        }
       }
     }
   }
   return out;
 }
 
+const PROBLEM_SCHEMAS: Record<string, Json> = {
+  FieldError: {
+    type: 'object',
+    required: ['field', 'message'],
+    properties: {
+      field: { type: 'string', example: 'cnic' },
+      message: { type: 'string', example: 'must be 13 digits' },
+    },
+  },
+  [PROBLEM_SCHEMA]: {
+    type: 'object',
+    description: 'RFC 9457 problem details: every error of this API',
+    required: ['type', 'title', 'status', 'detail', 'instance'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: { type: 'string', example: 'Bad Request' },
+      status: { type: 'integer', example: 400 },
+      detail: { type: 'string', example: 'The request has invalid fields' },
+      instance: { type: 'string', example: '/api/v1/trainees' },
+      errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
+    },
+  },
+};
+
+interface Operation {
+  operationId?: string;
+  security?: Security;
+  parameters?: { in: string }[];
+  requestBody?: { content?: Record<string, Json> };
+  responses: Record<string, Json>;
+}
+
+/** The errors any route can answer, from its own shape and access rules. */
+function sharedProblems(op: Operation, access: Access | undefined): number[] {
+  const statuses: number[] = [];
+  const params = op.parameters ?? [];
+  if (op.requestBody || params.some((p) => p.in === 'query' || p.in === 'path')) statuses.push(400);
+  if (access && access.security.length > 0) statuses.push(401);
+  if (access?.roleLimited) statuses.push(403);
+  if (params.some((p) => p.in === 'path')) statuses.push(404);
+  return statuses;
+}
+
+function completeOperation(op: Operation, access: Access | undefined): void {
+  // The guard's metadata is the truth; it replaces any hand-written @ApiSecurity.
+  if (access && access.security.length > 0) op.security = access.security;
+  if (access && access.security.length === 0) op.security = [];
+  for (const status of sharedProblems(op, access)) {
+    op.responses[String(status)] ??= problemResponse(status);
+  }
+  // Every error, whoever declared it, is problem details.
+  for (const [code, response] of Object.entries(op.responses)) {
+    if (Number(code) >= 400) {
+      const described = typeof response.description === 'string' ? response.description : '';
+      op.responses[code] = {
+        ...problemResponse(Number(code)),
+        ...(described ? { description: described } : {}),
+      };
+    }
+  }
+  const example = op.operationId ? REQUEST_EXAMPLES[op.operationId] : undefined;
+  const json = op.requestBody?.content?.['application/json'];
+  if (example && json) json.example = example;
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Skills Drive Tracker API')
     .setDescription(
-      'Partners upload trainee rosters; coordinators manage programs, cohorts, trainees, enrollments and certifications; the ministry reads target-vs-actual reports. Errors are RFC 9457 problem details (application/problem+json).',
+      'Partners upload trainee rosters; coordinators manage programs, cohorts, trainees, enrollments and certifications; the ministry reads target-vs-actual reports. Errors are RFC 9457 problem details (application/problem+json). Lists answer {items, nextCursor}: pass nextCursor as ?cursor= for the next page.',
     )
     .setVersion('1')
     .addBearerAuth(
@@ -67,18 +150,27 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key' },
       API_KEY_SCHEME,
     )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'Partner API key as `Authorization: ApiKey <key>`',
+      },
+      API_KEY_AUTHORIZATION_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  const security = securityByOperation(app);
+  document.components ??= {};
+  document.components.schemas = { ...document.components.schemas, ...PROBLEM_SCHEMAS };
+  const access = accessByOperation(app);
   for (const pathItem of Object.values(document.paths)) {
     for (const operation of Object.values(pathItem)) {
-      if (typeof operation !== 'object' || operation === null || !('operationId' in operation)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) {
         continue;
       }
-      const op = operation as { operationId?: string; security?: Security };
-      const required = op.operationId ? security.get(op.operationId) : undefined;
-      // The guard's metadata is the truth; it replaces any hand-written @ApiSecurity.
-      if (required) op.security = required;
+      const op = operation as Operation;
+      completeOperation(op, op.operationId ? access.get(op.operationId) : undefined);
     }
   }
   return document;

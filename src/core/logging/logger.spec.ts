@@ -65,6 +65,31 @@ describe('PinoNestLogger', () => {
     expect(JSON.stringify(line)).not.toContain('3520212345671');
   });
 
+  it('writes an event object as top-level fields with its msg as the message, still redacted', () => {
+    const { logger, lines } = capture();
+    logger.log(
+      {
+        event: 'import.finished',
+        importId: 'i-1',
+        created: 3,
+        failureReason: 'line 2: 35202-1234567-1 twice',
+        msg: 'import i-1 finished',
+        cnic: '3520212345671',
+      },
+      'Imports',
+    );
+    const [line] = lines();
+    expect(line).toMatchObject({
+      context: 'Imports',
+      event: 'import.finished',
+      importId: 'i-1',
+      created: 3,
+      msg: 'import i-1 finished',
+      cnic: '[redacted]',
+      failureReason: 'line 2: [cnic] twice',
+    });
+  });
+
   it('redacts personal and secret fields of logged objects', () => {
     const { logger, lines } = capture();
     logger.log({ cnic: '3520212345671', password: 'p', importId: 'i-1' }, 'Imports');

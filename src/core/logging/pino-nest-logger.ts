@@ -15,6 +15,14 @@ function errorFields(err: Error): Record<string, string> {
   };
 }
 
+/** `{event, msg, ...fields}`: what our own code logs as a structured event. */
+function isEvent(message: unknown): message is { event: string; msg: string } {
+  const m = message as { event?: unknown; msg?: unknown } | null;
+  return (
+    typeof m === 'object' && m !== null && typeof m.event === 'string' && typeof m.msg === 'string'
+  );
+}
+
 export class PinoNestLogger implements LoggerService {
   constructor(readonly pino: Pino) {}
 
@@ -55,6 +63,14 @@ export class PinoNestLogger implements LoggerService {
     if (error instanceof Error) fields.err = errorFields(error);
     if (message instanceof Error) {
       this.pino[level](fields, scrubPersonalData(message.message));
+    } else if (isEvent(message)) {
+      // An event line: its fields at the top level (ids, counts, durations), `msg` as message.
+      const { msg, ...rest } = message;
+      const eventFields: Record<string, unknown> = rest;
+      for (const [key, value] of Object.entries(eventFields)) {
+        if (typeof value === 'string') eventFields[key] = scrubPersonalData(value);
+      }
+      this.pino[level]({ ...eventFields, ...fields }, scrubPersonalData(msg));
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ ...fields, data: message });
     } else {

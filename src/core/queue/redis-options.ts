@@ -1,8 +1,10 @@
 import type { RedisOptions } from 'ioredis';
 
+export type RetryStrategy = (times: number) => number | null;
+
 /**
- * ioredis options for the shared client from REDIS_URL (redis://[user:pass@]host:port[/db],
- * rediss:// for TLS). BullMQ takes the URL itself (see QueueModule).
+ * ioredis options for REDIS_URL (redis://[user:pass@]host:port[/db], rediss:// for TLS), for
+ * the shared client and BullMQ's connections alike.
  */
 export function redisOptionsFromUrl(url: string): RedisOptions {
   const u = new URL(url);

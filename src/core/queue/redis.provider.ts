@@ -2,6 +2,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { reconnectWithBackoff, redisErrors } from './redis-errors';
 import { redisOptionsFromUrl } from './redis-options';
 
 @Injectable()
@@ -17,9 +18,12 @@ export class RedisClient implements OnApplicationShutdown {
       // cost a request at most this long (REDIS_TIMEOUT_MS), not ioredis's retries.
       commandTimeout: config.redisTimeoutMs,
       lazyConnect: false,
+      retryStrategy: reconnectWithBackoff,
     });
-    // Errors surface through readiness checks; an unhandled 'error' event would crash the process.
-    this.client.on('error', () => undefined);
+    // Errors surface through readiness checks and one JSON line with backoff; an unhandled
+    // 'error' event would crash the process.
+    this.client.on('error', (err: Error) => redisErrors.report('client', err));
+    this.client.on('ready', () => redisErrors.recovered());
     this.prefix = config.redisPrefix;
   }
 

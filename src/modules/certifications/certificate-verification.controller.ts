@@ -12,12 +12,14 @@ import { Public } from '../../core/auth/decorators';
 import { RateLimit } from '../../core/http/rate-limit.guard';
 import { CertificateVerificationView } from './certifications.dto';
 import { CertificationsService } from './certifications.service';
+import { ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('certifications')
 @Controller('api/v1/certifications/verify')
 export class CertificateVerificationController {
   constructor(private readonly certifications: CertificationsService) {}
 
+  @ApiSummary('Check a certificate by its verification code (public, rate limited)')
   @Get(':verificationCode')
   @Public()
   @RateLimit('verify')

@@ -6,11 +6,13 @@ import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
 import {
+  CertificationView,
   CreateCertificationDto,
   ListCertificationsQuery,
   UpdateCertificationDto,
 } from './certifications.dto';
 import { CertificationsService } from './certifications.service';
+import { ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('certifications')
 @ApiSecurity('bearer')
@@ -18,18 +20,25 @@ import { CertificationsService } from './certifications.service';
 export class CertificationsController {
   constructor(private readonly certifications: CertificationsService) {}
 
+  @ApiSummary('List certifications')
+  @ApiList(CertificationView)
   @Get()
   @Roles('admin', 'coordinator', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListCertificationsQuery) {
     return this.certifications.list(actor, query);
   }
 
+  @ApiSummary('Get a certification')
+  @ApiOne(CertificationView)
   @Get(':id')
   @Roles('admin', 'coordinator', 'partner')
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.certifications.get(actor, id);
   }
 
+  @ApiSummary('Award a certification to a trainee')
+  @ApiOne(CertificationView, 201)
+  @ApiProblems(409, 422)
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -37,6 +46,9 @@ export class CertificationsController {
     return this.certifications.create(actor, dto);
   }
 
+  @ApiSummary('Change a certification')
+  @ApiOne(CertificationView)
+  @ApiProblems(409, 422)
   @Patch(':id')
   @Roles('admin', 'coordinator')
   update(
@@ -47,6 +59,9 @@ export class CertificationsController {
     return this.certifications.update(actor, id, dto);
   }
 
+  @ApiSummary('Revoke a certification')
+  @ApiOne(CertificationView)
+  @ApiProblems(409, 422)
   @Post(':id/revoke')
   @Roles('admin', 'coordinator')
   @HttpCode(200)

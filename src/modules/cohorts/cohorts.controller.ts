@@ -5,6 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { CohortView, CreateCohortDto, ListCohortsQuery, UpdateCohortDto } from './cohorts.dto';
 import { CohortsService } from './cohorts.service';
+import { ApiList, ApiNone, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('cohorts')
 @ApiSecurity('bearer')
@@ -12,12 +13,15 @@ import { CohortsService } from './cohorts.service';
 export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
+  @ApiSummary('List cohorts')
+  @ApiList(CohortView)
   @Get()
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListCohortsQuery) {
     return this.cohorts.list(actor, query);
   }
 
+  @ApiSummary('Get a cohort by id or code')
   @Get(':idOrCode')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   @ApiOkResponse({ type: CohortView })
@@ -25,6 +29,8 @@ export class CohortsController {
     return this.cohorts.get(actor, idOrCode);
   }
 
+  @ApiSummary('Create a cohort of a program')
+  @ApiProblems(409, 422)
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -33,6 +39,8 @@ export class CohortsController {
     return this.cohorts.create(actor, dto);
   }
 
+  @ApiSummary('Change a cohort')
+  @ApiProblems(409, 422)
   @Patch(':idOrCode')
   @Roles('admin', 'coordinator')
   @ApiOkResponse({ type: CohortView })
@@ -44,6 +52,9 @@ export class CohortsController {
     return this.cohorts.update(actor, idOrCode, dto);
   }
 
+  @ApiSummary('Delete a cohort without enrollments')
+  @ApiNone('Deleted')
+  @ApiProblems(409)
   @Delete(':idOrCode')
   @Roles('admin', 'coordinator')
   @HttpCode(204)

@@ -5,8 +5,14 @@ import { ApiConflictResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
-import { CreateEnrollmentDto, ListEnrollmentsQuery, UpdateEnrollmentDto } from './enrollments.dto';
+import {
+  CreateEnrollmentDto,
+  EnrollmentView,
+  ListEnrollmentsQuery,
+  UpdateEnrollmentDto,
+} from './enrollments.dto';
 import { EnrollmentsService } from './enrollments.service';
+import { ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('enrollments')
 @ApiSecurity('bearer')
@@ -14,18 +20,25 @@ import { EnrollmentsService } from './enrollments.service';
 export class EnrollmentsController {
   constructor(private readonly enrollments: EnrollmentsService) {}
 
+  @ApiSummary('List enrollments (filter by trainee, cohort, program, status)')
+  @ApiList(EnrollmentView)
   @Get()
   @Roles('admin', 'coordinator', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListEnrollmentsQuery) {
     return this.enrollments.list(actor, query);
   }
 
+  @ApiSummary('Get an enrollment')
+  @ApiOne(EnrollmentView)
   @Get(':id')
   @Roles('admin', 'coordinator', 'partner')
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.enrollments.get(actor, id);
   }
 
+  @ApiSummary('Enroll a trainee in a cohort')
+  @ApiOne(EnrollmentView, 201)
+  @ApiProblems(409, 422)
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -33,6 +46,9 @@ export class EnrollmentsController {
     return this.enrollments.create(actor, dto);
   }
 
+  @ApiSummary('Change an enrollment (status, progress, cohort)')
+  @ApiOne(EnrollmentView)
+  @ApiProblems(409, 422)
   @Patch(':id')
   @Roles('admin', 'coordinator')
   update(
@@ -43,6 +59,7 @@ export class EnrollmentsController {
     return this.enrollments.update(actor, id, dto);
   }
 
+  @ApiSummary('Enrollments are never deleted: set status dropped instead')
   @Delete(':id')
   @Roles('admin', 'coordinator')
   @ApiConflictResponse({ description: 'Always: set status to dropped instead' })

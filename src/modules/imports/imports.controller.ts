@@ -16,9 +16,11 @@ import { Readable } from 'node:stream';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Public, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
-import { ListImportsQuery, UploadQueryDto } from './imports.dto';
+import { ImportView, ListImportsQuery, UploadQueryDto } from './imports.dto';
 import { ImportsService } from './imports.service';
 import { mediaType, openUploadBody, unsupportedMediaType } from './upload/upload-body';
+import { ApiCsv, ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
+import { ApiRosterUpload } from './imports.openapi';
 
 const UPLOAD_TYPES = [
   'multipart/form-data',
@@ -34,6 +36,8 @@ const UPLOAD_TYPES = [
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
+  @ApiRosterUpload()
+  @ApiProblems(408, 413, 415, 429)
   @Post()
   @Roles('partner', 'admin', 'coordinator')
   @HttpCode(202)
@@ -73,6 +77,8 @@ export class ImportsController {
     }
   }
 
+  @ApiSummary('Download the roster template (header and one example row)')
+  @ApiCsv('The template')
   @Get('template.csv')
   @Public()
   template(@Res({ passthrough: true }) res: Response): string {
@@ -81,18 +87,24 @@ export class ImportsController {
     return this.imports.template();
   }
 
+  @ApiSummary("List the caller's imports, newest first")
+  @ApiList(ImportView)
   @Get()
   @Roles('partner', 'admin', 'coordinator', 'ministry')
   list(@CurrentActor() actor: Actor, @Query() query: ListImportsQuery) {
     return this.imports.list(actor, query);
   }
 
+  @ApiSummary("Get an import's status and counts")
+  @ApiOne(ImportView)
   @Get(':id')
   @Roles('partner', 'admin', 'coordinator', 'ministry')
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.imports.get(actor, id);
   }
 
+  @ApiSummary("Download an import's problems as CSV (line,column,code,severity,message)")
+  @ApiCsv('Every rejected row and warning, in line order')
   @Get(':id/errors')
   @Roles('partner', 'admin', 'coordinator', 'ministry')
   async errors(
@@ -105,6 +117,8 @@ export class ImportsController {
     return new StreamableFile(Readable.from(lines), { type: 'text/csv; charset=utf-8' });
   }
 
+  @ApiSummary('Cancel a queued or processing import (applied batches stay)')
+  @ApiOne(ImportView)
   @Post(':id/cancel')
   @Roles('partner', 'admin', 'coordinator')
   @HttpCode(200)

@@ -215,7 +215,19 @@ export class ImportsService {
     // Stored durably: a failed or slow enqueue (Redis away) is repaired by the reconciler, so
     // the 202 stands, and says so.
     const enqueued = await this.dispatcher.tryEnqueueImport(importId);
-    const view = toImportView((await this.imports.findById(importId)) as ImportRow);
+    const row = (await this.imports.findById(importId)) as ImportRow;
+    this.logger.log({
+      event: 'import.accepted',
+      importId,
+      partnerCode: row.partnerCode,
+      format: row.format,
+      sizeBytes: Number(row.sizeBytes),
+      dryRun: row.dryRun,
+      atomic: row.atomic,
+      queued: enqueued.queued,
+      msg: `import ${importId} accepted`,
+    });
+    const view = toImportView(row);
     if (!enqueued.queued) {
       this.logger.warn(`import ${importId} stored but not enqueued (${enqueued.reason})`);
       view.notice = `The upload is stored; the job queue did not answer, so the import will be queued automatically (checked every ${this.config.reconcileEverySeconds} s) once it is back`;

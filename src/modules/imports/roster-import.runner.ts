@@ -197,6 +197,13 @@ export class RosterImportRunner {
           }
         }
         if (!imp.dryRun) result.programIds.forEach((id) => programs.add(id));
+        this.logger.debug({
+          event: 'import.batch',
+          importId: imp.id,
+          records: b.records,
+          processedRows: counters.processedRows,
+          msg: `import ${imp.id} batch to record ${b.endRecord}`,
+        });
       } catch (err) {
         if (!atomic) await session.rollback().catch(() => undefined);
         throw err;

@@ -3,8 +3,16 @@ import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { ParseIdPipe } from '../../core/http/id-param.pipe';
-import { CreatePartnerDto, ListPartnersQuery, UpdatePartnerDto } from './partners.dto';
+import {
+  ApiKeyView,
+  CreatePartnerDto,
+  CreatedApiKeyView,
+  ListPartnersQuery,
+  PartnerView,
+  UpdatePartnerDto,
+} from './partners.dto';
 import { PartnersService } from './partners.service';
+import { ApiList, ApiNone, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('partners')
 @ApiSecurity('bearer')
@@ -12,18 +20,25 @@ import { PartnersService } from './partners.service';
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
+  @ApiSummary('List partners')
+  @ApiList(PartnerView)
   @Get('partners')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListPartnersQuery) {
     return this.partners.list(actor, query);
   }
 
+  @ApiSummary('Get a partner by id or code')
+  @ApiOne(PartnerView)
   @Get('partners/:idOrCode')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   get(@CurrentActor() actor: Actor, @Param('idOrCode') idOrCode: string) {
     return this.partners.get(actor, idOrCode);
   }
 
+  @ApiSummary('Create a partner')
+  @ApiOne(PartnerView, 201)
+  @ApiProblems(409, 422)
   @Post('partners')
   @Roles('admin')
   @HttpCode(201)
@@ -31,6 +46,9 @@ export class PartnersController {
     return this.partners.create(actor, dto);
   }
 
+  @ApiSummary("Change a partner's name or kind")
+  @ApiOne(PartnerView)
+  @ApiProblems(409, 422)
   @Patch('partners/:idOrCode')
   @Roles('admin')
   update(
@@ -41,6 +59,8 @@ export class PartnersController {
     return this.partners.update(actor, idOrCode, dto);
   }
 
+  @ApiSummary('Create an API key for a partner (the key is shown in this answer only)')
+  @ApiOne(CreatedApiKeyView, 201)
   @Post('partners/:code/api-keys')
   @Roles('admin')
   @HttpCode(201)
@@ -48,12 +68,16 @@ export class PartnersController {
     return this.partners.createApiKey(actor, code);
   }
 
+  @ApiSummary("List a partner's API keys (prefixes only)")
+  @ApiList(ApiKeyView)
   @Get('partners/:code/api-keys')
   @Roles('admin')
   listApiKeys(@CurrentActor() actor: Actor, @Param('code') code: string) {
     return this.partners.listApiKeys(actor, code);
   }
 
+  @ApiSummary('Revoke an API key at once')
+  @ApiNone('Revoked')
   @Delete('api-keys/:id')
   @Roles('admin')
   @HttpCode(204)

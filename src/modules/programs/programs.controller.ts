@@ -5,6 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
 import { CreateProgramDto, ListProgramsQuery, ProgramView, UpdateProgramDto } from './programs.dto';
 import { ProgramsService } from './programs.service';
+import { ApiList, ApiNone, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('programs')
 @ApiSecurity('bearer')
@@ -12,12 +13,15 @@ import { ProgramsService } from './programs.service';
 export class ProgramsController {
   constructor(private readonly programs: ProgramsService) {}
 
+  @ApiSummary('List programs')
+  @ApiList(ProgramView)
   @Get()
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListProgramsQuery) {
     return this.programs.list(actor, query);
   }
 
+  @ApiSummary('Get a program by id or code')
   @Get(':idOrCode')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   @ApiOkResponse({ type: ProgramView })
@@ -25,6 +29,8 @@ export class ProgramsController {
     return this.programs.get(actor, idOrCode);
   }
 
+  @ApiSummary('Create a program with its target and sub-targets')
+  @ApiProblems(409, 422)
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -33,6 +39,8 @@ export class ProgramsController {
     return this.programs.create(actor, dto);
   }
 
+  @ApiSummary('Change a program')
+  @ApiProblems(409, 422)
   @Patch(':idOrCode')
   @Roles('admin', 'coordinator')
   @ApiOkResponse({ type: ProgramView })
@@ -44,6 +52,9 @@ export class ProgramsController {
     return this.programs.update(actor, idOrCode, dto);
   }
 
+  @ApiSummary('Delete a program that has no cohorts')
+  @ApiNone('Deleted')
+  @ApiProblems(409)
   @Delete(':idOrCode')
   @Roles('admin', 'coordinator')
   @HttpCode(204)

@@ -35,7 +35,14 @@ export class ProgressService {
     const partner = await this.progress.recomputePartner(program.partnerId, notBefore);
     const national = await this.progress.recomputeNational(notBefore);
     const outcome = `program ${program.status}, partner ${partner}, national ${national}`;
-    this.logger.debug(`recompute ${programId}: ${outcome} in ${Date.now() - started} ms`);
+    this.logger.log({
+      event: 'recompute.finished',
+      scope: 'program',
+      programId,
+      outcome,
+      durationMs: Date.now() - started,
+      msg: `recompute ${programId}: ${outcome}`,
+    });
     return outcome;
   }
 
@@ -44,7 +51,13 @@ export class ProgressService {
     const started = Date.now();
     const { enrollments } = await this.progress.recomputeAll(this.recentFrom());
     const ms = Date.now() - started;
-    this.logger.log(`full recompute of ${enrollments} enrollments in ${ms} ms`);
+    this.logger.log({
+      event: 'recompute.finished',
+      scope: 'all',
+      enrollments,
+      durationMs: ms,
+      msg: `full recompute of ${enrollments} enrollments`,
+    });
     return { enrollments, ms };
   }
 

@@ -13,6 +13,7 @@ import {
   TimeseriesView,
 } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('reports')
 @ApiSecurity('bearer')
@@ -20,6 +21,7 @@ import { ReportsService } from './reports.service';
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
+  @ApiSummary('Targets against actuals, grouped (json, csv or xlsx)')
   @Get('targets')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
@@ -47,6 +49,7 @@ export class ReportsController {
     });
   }
 
+  @ApiSummary('National totals: unique trainees beside per-partner sums')
   @Get('national')
   @Roles('admin', 'coordinator', 'ministry')
   @ApiOkResponse({ type: NationalReportView })
@@ -54,6 +57,7 @@ export class ReportsController {
     return this.reports.national(actor);
   }
 
+  @ApiSummary('Daily cumulative figures of a program against its target line')
   @Get('timeseries')
   @Roles('admin', 'coordinator', 'ministry', 'partner')
   @ApiOkResponse({ type: TimeseriesView })

@@ -19,10 +19,13 @@ import {
   CreateTraineeDto,
   ExportTraineesQuery,
   ListTraineesQuery,
+  TraineeView,
+  TraineeWriteView,
   UpdateTraineeDto,
 } from './trainees.dto';
 import { TraineesExportService, XLSX_TYPE } from './trainees-export.service';
 import { TraineesService } from './trainees.service';
+import { ApiCsv, ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
 @ApiTags('trainees')
 @ApiSecurity('bearer')
@@ -33,6 +36,8 @@ export class TraineesController {
     private readonly exports: TraineesExportService,
   ) {}
 
+  @ApiSummary('List trainees (filter by cnic, province, …)')
+  @ApiList(TraineeView)
   @Get()
   @Roles('admin', 'coordinator', 'partner')
   list(@CurrentActor() actor: Actor, @Query() query: ListTraineesQuery) {
@@ -40,6 +45,8 @@ export class TraineesController {
   }
 
   // Declared before ':id', so /trainees/export is never read as an id.
+  @ApiSummary('Export trainees with their enrollment, as the roster template (CSV or XLSX)')
+  @ApiCsv('Every matching trainee, streamed (format=xlsx for a workbook)')
   @Get('export')
   @Roles('admin', 'coordinator', 'partner')
   export(@CurrentActor() actor: Actor, @Query() query: ExportTraineesQuery): StreamableFile {
@@ -50,12 +57,17 @@ export class TraineesController {
     });
   }
 
+  @ApiSummary('Get a trainee')
+  @ApiOne(TraineeView)
   @Get(':id')
   @Roles('admin', 'coordinator', 'partner')
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.trainees.get(actor, id);
   }
 
+  @ApiSummary('Create a trainee (409 when the CNIC exists)')
+  @ApiOne(TraineeWriteView, 201)
+  @ApiProblems(409, 422)
   @Post()
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -63,6 +75,9 @@ export class TraineesController {
     return this.trainees.create(actor, dto);
   }
 
+  @ApiSummary('Change a trainee')
+  @ApiOne(TraineeWriteView)
+  @ApiProblems(409, 422)
   @Patch(':id')
   @Roles('admin', 'coordinator')
   update(

@@ -3,14 +3,15 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
+import { startupConfig } from '../../../core/config/app-config';
 import { JOBS, QUEUES, type JobPayloads } from '../../../core/queue/queue-names';
 import { ImportsRepository } from '../imports.repository';
 import { ImportBusyError, RosterImportRunner } from '../roster-import.runner';
 
 export type RosterImportPayload = JobPayloads[typeof JOBS.importRoster];
 
-// Read at import time (decorator options), so straight from the environment (.env.example).
-const LOCK_MS = Number(process.env.IMPORT_JOB_LOCK_MS ?? 30000);
+// Decorator options are read while modules load: from the config the entry point validated.
+const LOCK_MS = startupConfig().importJobLockMs;
 const BUSY_RETRY_MS = 5000;
 
 @Processor(QUEUES.imports, {
@@ -32,8 +33,17 @@ export class RosterImportJob extends WorkerHost {
 
   async process(job: Job<RosterImportPayload>, token?: string): Promise<void> {
     if (job.name !== JOBS.importRoster) return;
+    const { importId } = job.data;
+    const started = Date.now();
+    this.logger.log({
+      event: 'import.started',
+      importId,
+      attempt: job.attemptsMade + 1,
+      msg: `import ${importId} started`,
+    });
     try {
-      await this.runner.run(job.data.importId);
+      await this.runner.run(importId);
+      await this.logOutcome(importId, Date.now() - started);
     } catch (err) {
       // Another worker still holds this import (a stalled job delivered twice): look again
       // later without spending an attempt, so a long import is never failed for being busy.
@@ -43,6 +53,30 @@ export class RosterImportJob extends WorkerHost {
       }
       throw err;
     }
+  }
+
+  /** One line with the import's counts as stored, when the run left it finished. */
+  private async logOutcome(importId: string, durationMs: number): Promise<void> {
+    const imp = await this.imports.findById(importId);
+    if (!imp || imp.status === 'processing' || imp.status === 'queued') return;
+    const line = {
+      event: 'import.finished',
+      importId,
+      status: imp.status,
+      dryRun: imp.dryRun,
+      totalRows: imp.totalRows,
+      processedRows: imp.processedRows,
+      created: imp.created,
+      updated: imp.updated,
+      unchanged: imp.unchanged,
+      rejected: imp.rejected,
+      warnings: imp.warnings,
+      durationMs,
+      ...(imp.failureReason ? { failureReason: imp.failureReason } : {}),
+      msg: `import ${importId} ${imp.status}`,
+    };
+    if (imp.status === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
   }
 
   /** Out of retries: the import is marked failed (batches already committed stay applied). */

@@ -1,0 +1,96 @@
+// One example request body per writing operation (keyed by operationId), shown in the docs
+// UI and tried by Swagger's "Try it out". Made-up people: the CNICs, phones and emails here
+// belong to no one.
+export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  AuthController_login: {
+    email: 'coordinator@demo.example.com',
+    password: 'demo-coordinator-password',
+  },
+  PartnersController_create: { code: 'ZTE', name: 'ZTE Pakistan', kind: 'industry' },
+  PartnersController_update: { name: 'ZTE Corporation Pakistan' },
+  UsersController_create: {
+    email: 'coordinator.sindh@example.gov.pk',
+    password: 'a-long-password-1',
+    role: 'coordinator',
+    partnerCodes: ['HUAWEI'],
+  },
+  UsersController_update: { role: 'coordinator', partnerCodes: ['HUAWEI', 'ZTE'], disabled: false },
+  AuthController_changePassword: {
+    currentPassword: 'demo-coordinator-password',
+    newPassword: 'a-new-long-password-2',
+  },
+  WebhooksController_create: {
+    url: 'https://partner.example.com/hooks/sdt',
+    events: ['import.finished'],
+  },
+  ProgramsController_create: {
+    code: 'HW-AI-2026',
+    name: 'Huawei ICT Academy: AI 2026',
+    partnerCode: 'HUAWEI',
+    targetTrainees: 300000,
+    targets: [{ dimension: 'gender', key: 'female', target: 90000 }],
+    tracks: ['AI', 'Cloud', 'Cybersecurity'],
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    status: 'active',
+  },
+  ProgramsController_update: { targetTrainees: 320000, status: 'active' },
+  CohortsController_create: {
+    code: 'HW-LHR-2026-01',
+    programCode: 'HW-AI-2026',
+    name: 'Lahore AI batch 1',
+    track: 'AI',
+    trainingCentre: 'UET Lahore',
+    city: 'Lahore',
+    province: 'PB',
+    mode: 'onsite',
+    startsOn: '2026-02-01',
+    endsOn: '2026-05-31',
+    capacity: 120,
+  },
+  CohortsController_update: { capacity: 150 },
+  TraineesController_create: {
+    cnic: '35202-1234567-2',
+    fullName: 'Ayesha Khan',
+    gender: 'female',
+    dateOfBirth: '2001-04-12',
+    province: 'PB',
+    district: 'Lahore',
+    email: 'ayesha.khan@example.com',
+    phone: '03001234567',
+    category: 'youth',
+  },
+  TraineesController_update: { district: 'Kasur', phone: '+923001234567' },
+  EnrollmentsController_create: {
+    traineeId: '0b6f7c1e-1d2a-4c3b-9a8f-000000000001',
+    cohortCode: 'HW-LHR-2026-01',
+    externalId: 'HW-000123',
+    status: 'enrolled',
+    enrolledOn: '2026-02-01',
+  },
+  EnrollmentsController_update: {
+    status: 'completed',
+    progressPct: 100,
+    completedOn: '2026-05-30',
+  },
+  CertificationsController_create: {
+    traineeId: '0b6f7c1e-1d2a-4c3b-9a8f-000000000001',
+    programCode: 'HW-AI-2026',
+    name: 'HCIA-AI',
+    certificateNumber: 'HCIA-AI-2026-000123',
+    issuedOn: '2026-06-15',
+  },
+  CertificationsController_update: { expiresOn: '2029-06-15' },
+  ImportsController_upload: {
+    rows: [
+      {
+        cnic: '35202-1234567-2',
+        fullName: 'Ayesha Khan',
+        gender: 'female',
+        cohortCode: 'HW-LHR-2026-01',
+        status: 'active',
+        progressPct: 40,
+      },
+    ],
+  },
+};
