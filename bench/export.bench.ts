@@ -172,6 +172,7 @@ async function main(): Promise<void> {
       REDIS_URL: redisUrl(),
       REDIS_PREFIX: prefix,
       JWT_SECRET: randomBytes(24).toString('hex'),
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       MIGRATIONS_RUN: 'false',
       WORKERS_IN_API: 'false',
       LOG_LEVEL: 'warn',
