@@ -1,7 +1,8 @@
 // Response types. Where the OpenAPI document already describes a response, the type comes from
-// the api's generated schema (`npm run gen:api-types`, shared with the e2e tests); where it does not yet (lists, trainees, enrollments, certifications,
-// imports, users, partners, API keys, the login answer), a small local type declared here
-// mirrors API.md until the document names them. Request bodies all come from the schema.
+// the api's generated schema (`npm run gen:api-types`, shared with the e2e tests); where it does
+// not yet (lists, trainees, enrollments, certifications, imports, users, partners, API keys, the
+// login answer), a small local type declared here mirrors API.md until the document names them.
+// Request bodies all come from the schema.
 import type { components } from '../../../openapi/schema';
 
 type Schemas = components['schemas'];
