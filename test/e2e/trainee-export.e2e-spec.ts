@@ -2,6 +2,10 @@
 // an export uploaded again as a roster changes nothing.
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+import { inertText, sqlInertText } from '../../src/core/http/csv-cell';
+import { normalizePhone } from '../../src/core/rules';
+import { sqlRosterPhone } from '../../src/modules/trainees/trainee-export';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
@@ -155,6 +159,73 @@ describe('trainee export', () => {
     const ministry = await createUser(t, 'ministry');
     await t.http().get('/api/v1/trainees/export').set(bearer(ministry.token)).expect(403);
     await t.http().get('/api/v1/trainees/export').expect(401);
+  });
+
+  it('formats in Postgres exactly as the CSV rules in code do (formula safety, phones)', async () => {
+    const db = t.app.get(DataSource);
+    const texts = [
+      '=1+1',
+      '+92300',
+      '-x',
+      '@SUM(A1)',
+      '\tlead',
+      '\rlead',
+      "'quoted",
+      'plain',
+      'ا=ب',
+      '',
+    ];
+    const rows: { safe: string }[] = await db.query(
+      `SELECT ${sqlInertText('v')} AS safe FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`,
+      [texts],
+    );
+    expect(rows.map((r) => r.safe)).toEqual(texts.map(inertText));
+
+    const stored = ['+923001234567', '+92421234567'];
+    const phones: { written: string }[] = await db.query(
+      `SELECT ${sqlRosterPhone('v')} AS written FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`,
+      [stored],
+    );
+    // What the export writes, the roster reads back as the same stored number.
+    expect(phones.map((p) => normalizePhone(p.written))).toEqual(
+      stored.map((value) => ({ ok: true, value })),
+    );
+  });
+
+  it('writes the same rows in the workbook as in the CSV', async () => {
+    const csv = await t
+      .http()
+      .get(`/api/v1/trainees/export?cohortCode=${cohortCode}`)
+      .set('X-API-Key', partner.apiKey)
+      .expect(200);
+    const res = await t
+      .http()
+      .get(`/api/v1/trainees/export?cohortCode=${cohortCode}&format=xlsx`)
+      .set('X-API-Key', partner.apiKey)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    const body = res.body as Buffer;
+    await workbook.xlsx.load(
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    );
+    const sheet = workbook.getWorksheet('trainees');
+    const fromSheet: string[] = [];
+    sheet?.eachRow((row) => {
+      const cells = (row.values as unknown[]).slice(1);
+      const all = ROSTER_COLUMNS.map((_, i) => cells[i] ?? '');
+      fromSheet.push(
+        all
+          .map((v) => (String(v).match(/[",]/) ? `"${String(v).replace(/"/g, '""')}"` : String(v)))
+          .join(','),
+      );
+    });
+    expect(fromSheet).toEqual(csv.text.trim().split('\r\n'));
+    // The percentage is a number cell, not text.
+    expect(typeof sheet?.getRow(2).getCell(ROSTER_COLUMNS.indexOf('progress_pct') + 1).value).toBe(
+      'number',
+    );
   });
 
   it('answers a bad format with 400 problem details', async () => {

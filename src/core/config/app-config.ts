@@ -55,6 +55,11 @@ export interface AppConfig {
   webhookOutboxPollMs: number;
   /** Uploads received at once by one api process, and how long a silent upload may stall. */
   uploads: { perPartner: number; total: number; idleSeconds: number };
+  /**
+   * Trainee exports prepared at once by one api process (each holds a database connection
+   * while Postgres writes it), and how long a client may read nothing before it is cut off.
+   */
+  exports: { perOwner: number; total: number; idleSeconds: number };
   /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
   http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
   /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
@@ -139,6 +144,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       perPartner: int(env, 'UPLOADS_PER_PARTNER', 4, 1),
       total: int(env, 'UPLOADS_TOTAL', 32, 1),
       idleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 30, 1),
+    },
+    exports: {
+      perOwner: int(env, 'EXPORTS_PER_CALLER', 2, 1),
+      total: int(env, 'EXPORTS_TOTAL', 4, 1),
+      idleSeconds: int(env, 'EXPORT_IDLE_SECONDS', 60, 1),
     },
     http: {
       headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),

@@ -15,7 +15,7 @@ import { ImportView, ListImportsQuery, UploadQueryDto } from './imports.dto';
 import { ImportsRepository, type ImportRow } from './imports.repository';
 import { ROSTER_TEMPLATE_CSV } from './roster';
 import type { UploadBody } from './upload/upload-body';
-import { UploadSlots } from './upload/upload-slots';
+import { ConcurrencySlots } from '../../core/http/concurrency-slots';
 import { spoolUpload, withIdleLimit, type SpooledUpload } from './upload/upload-spool';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -68,7 +68,7 @@ export interface UploadRequest {
 @Injectable()
 export class ImportsService {
   private readonly logger = new Logger('Imports');
-  private readonly slots: UploadSlots;
+  private readonly slots: ConcurrencySlots;
 
   constructor(
     private readonly imports: ImportsRepository,
@@ -76,7 +76,10 @@ export class ImportsService {
     private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.slots = new UploadSlots(config.uploads);
+    this.slots = new ConcurrencySlots(
+      { perOwner: config.uploads.perPartner, total: config.uploads.total },
+      { what: 'uploads', owner: 'partner', served: 'are received' },
+    );
   }
 
   /** The partner an upload is for: the key's own, or `?partner=` for staff. */

@@ -1,45 +1,28 @@
 import { ROSTER_COLUMNS } from '../imports/roster/roster-columns';
-import { normalizePhone } from '../../core/rules';
-import { exportCells, rosterPhone, type ExportRow } from './trainee-export';
+import { exportCopySql } from './trainee-export';
 
-describe('trainee export rows', () => {
-  it('writes a stored mobile and landline so the roster reads back the same number', () => {
-    for (const stored of ['+923001234567', '+92421234567']) {
-      const written = rosterPhone(stored) as string;
-      expect(written.startsWith('0')).toBe(true);
-      expect(normalizePhone(written)).toEqual({ ok: true, value: stored });
-    }
-    expect(rosterPhone(null)).toBeNull();
+describe('trainee export statement', () => {
+  it("selects the roster template's columns, in the template's order", () => {
+    const sql = exportCopySql({ partnerIds: null });
+    const aliases = [...sql.matchAll(/ AS (\w+)(?:,|\n)/g)].map((m) => m[1]);
+    expect(aliases).toEqual([...ROSTER_COLUMNS]);
+    expect(sql).toMatch(/\) TO STDOUT \(FORMAT csv\)$/);
   });
 
-  it('fills every roster template column, in the template order', () => {
-    const row: ExportRow = {
-      seq: '1',
-      cnic: '3520212345672',
-      fullName: 'Khan, Bilal',
-      gender: 'male',
-      cohortCode: 'HW-LHR-01',
-      dateOfBirth: '2001-04-17',
-      province: 'PB',
-      district: null,
-      email: null,
-      phone: '+923001234567',
-      category: 'youth',
-      externalId: null,
-      status: 'completed',
-      progressPct: 100,
-      enrolledOn: '2026-01-10',
-      completedOn: '2026-06-30',
-      certification: 'HCIA-AI',
-      certificateNumber: 'HW-1',
-      certifiedOn: '2026-07-01',
-    };
-    const cells = exportCells(row);
-    expect(Object.keys(cells)).toEqual([...ROSTER_COLUMNS]);
-    expect(cells).toMatchObject({
-      full_name: 'Khan, Bilal',
-      phone: '03001234567',
-      progress_pct: 100,
+  it('scopes to the given partners; none given reads nothing, null reads every partner', () => {
+    const id = '6f1c2d3e-0000-4000-8000-000000000001';
+    expect(exportCopySql({ partnerIds: [id] })).toContain(`e.partner_id IN ('${id}')`);
+    expect(exportCopySql({ partnerIds: [] })).toContain('WHERE false');
+    expect(exportCopySql({ partnerIds: null })).not.toContain('partner_id IN');
+  });
+
+  it('quotes every filter value as a literal: a quote or backslash cannot end it', () => {
+    const sql = exportCopySql({
+      partnerIds: null,
+      programCode: "X'; DROP TABLE trainees; --",
+      cohortCode: 'C\\1',
     });
+    expect(sql).toContain(`code = 'X''; DROP TABLE trainees; --'`);
+    expect(sql).toContain(`code =  E'C\\\\1'`);
   });
 });

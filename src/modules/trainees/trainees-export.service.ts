@@ -1,26 +1,43 @@
 // Trainee export: the caller's trainees with their enrollments in the roster template's
-// columns, streamed page by page (never the whole result in memory, never a connection held
-// while the client reads), formula-injection safe, scoped to the caller's partners.
-import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
+// columns, scoped to the caller's partners, formula-injection safe. Postgres writes the rows
+// (one COPY, one snapshot) into a private temporary file at its own speed and the client reads
+// from that file at its pace: the database connection is held only while Postgres writes, never
+// while the client's network is slow, and memory stays flat for any size.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { Actor, partnerScope } from '../../core/auth/actor';
-import { csvLine, inertText } from '../../core/http/csv-cell';
-import { EXPORT_COLUMNS, exportCells, type ExportRow } from './trainee-export';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { ConcurrencySlots } from '../../core/http/concurrency-slots';
+import { csvLine } from '../../core/http/csv-cell';
+import { FileSpool } from '../../core/http/file-spool';
+import { xlsxStream, type XlsxCell } from '../../core/http/xlsx-writer';
+import { readCsv } from '../imports/roster/roster-csv-reader';
+import { EXPORT_COLUMNS, type TraineeExportFilter } from './trainee-export';
 import type { ExportTraineesQuery } from './trainees.dto';
-import { TraineesRepository, type TraineeExportFilter } from './trainees.repository';
+import { TraineesRepository } from './trainees.repository';
 
-const PAGE = 5000;
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PROGRESS_COLUMN = EXPORT_COLUMNS.indexOf('progress_pct');
 
 @Injectable()
 export class TraineesExportService {
-  constructor(private readonly trainees: TraineesRepository) {}
+  private readonly logger = new Logger('TraineeExport');
+  private readonly slots: ConcurrencySlots;
 
-  /** A readable of the whole export; pages are read only as fast as the client takes them. */
-  export(actor: Actor, query: ExportTraineesQuery): Readable {
+  constructor(
+    private readonly trainees: TraineesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.slots = new ConcurrencySlots(
+      { perOwner: config.exports.perOwner, total: config.exports.total },
+      { what: 'exports', owner: 'caller', served: 'are prepared' },
+    );
+  }
+
+  /**
+   * The whole export as a stream. Refused with 429 past the caller's or the process's share of
+   * exports; a query that fails at once is thrown here, before any byte of the answer.
+   */
+  async export(actor: Actor, query: ExportTraineesQuery): Promise<Readable> {
     const filter: TraineeExportFilter = {
       partnerIds: partnerScope(actor),
       cnic: query.cnic,
@@ -31,64 +48,53 @@ export class TraineesExportService {
       cohortCode: query.cohortCode,
       status: query.status,
     };
-    const pages = this.pages(filter);
-    // One page (a few hundred KB) buffered ahead at most: memory stays flat for any size.
-    return query.format === 'xlsx'
-      ? this.xlsx(pages)
-      : Readable.from(this.csv(pages), { highWaterMark: 1 });
-  }
-
-  private async *pages(filter: TraineeExportFilter): AsyncGenerator<ExportRow[]> {
-    let after = '0';
-    for (;;) {
-      const page = await this.trainees.exportPage(filter, after, PAGE);
-      if (page.length === 0) return;
-      yield page;
-      if (page.length < PAGE) return;
-      after = page[page.length - 1].seq;
+    const release = this.slots.acquire(callerKey(actor));
+    let spool: FileSpool;
+    try {
+      spool = await FileSpool.open('sdt-export-', this.config.exports.idleSeconds * 1000);
+    } catch (err) {
+      release();
+      throw err;
     }
-  }
-
-  private async *csv(pages: AsyncGenerator<ExportRow[]>): AsyncGenerator<string> {
-    yield csvLine(EXPORT_COLUMNS);
-    for await (const page of pages) {
-      yield page
-        .map((r) => {
-          const cells = exportCells(r);
-          return csvLine(EXPORT_COLUMNS.map((c) => cells[c]));
-        })
-        .join('');
+    // The slot is held until the client has the whole file or is gone, so stalled clients
+    // count against the caller's share; the connection only until the COPY ends.
+    spool.source.once('close', release);
+    const started = Date.now();
+    spool.sink.write(csvLine(EXPORT_COLUMNS));
+    this.trainees.copyExport(filter, spool.sink).then(
+      () => this.logger.log({ event: 'export.written', ms: Date.now() - started }),
+      (err: unknown) => this.logger.error({ event: 'export.failed', error: String(err) }),
+    );
+    try {
+      await spool.started();
+    } catch (err) {
+      spool.source.destroy();
+      throw err;
     }
+    return query.format === 'xlsx' ? this.xlsx(spool.source) : spool.source;
   }
 
-  private xlsx(pages: AsyncGenerator<ExportRow[]>): Readable {
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: false,
-      useSharedStrings: false,
-    });
-    const sheet = workbook.addWorksheet('trainees');
-    const fill = async () => {
-      sheet.addRow([...EXPORT_COLUMNS]).commit();
-      for await (const page of pages) {
-        for (const r of page) {
-          const cells = exportCells(r);
-          sheet
-            .addRow(
-              EXPORT_COLUMNS.map((c) => cells[c]).map((v) =>
-                typeof v === 'string' ? inertText(v) : v,
-              ),
-            )
-            .commit();
+  /** The same rows as a workbook: the CSV Postgres wrote, cell by cell. */
+  private xlsx(csv: Readable): Readable {
+    async function* rows(): AsyncGenerator<XlsxCell[]> {
+      let header = true;
+      for await (const entry of readCsv(csv)) {
+        if (entry.kind !== 'record') throw new Error(`export line ${entry.line}: ${entry.detail}`);
+        if (header) {
+          header = false;
+          continue;
         }
-        // Backpressure: the next page is read only once the client has taken this one.
-        if (out.writableLength > out.writableHighWaterMark) await once(out, 'drain');
+        yield entry.cells.map((v, i) => (v === '' ? null : i === PROGRESS_COLUMN ? Number(v) : v));
       }
-      sheet.commit();
-      await workbook.commit();
-    };
-    fill().catch((err: unknown) => out.destroy(err as Error));
-    return out;
+    }
+    const workbook = xlsxStream('trainees', EXPORT_COLUMNS, rows());
+    // The client went away: stop reading the spool, which frees it.
+    workbook.once('close', () => csv.destroy());
+    return workbook;
   }
+}
+
+/** Whose share of exports a request uses: the staff user's, or the partner's (key or user). */
+function callerKey(actor: Actor): string {
+  return actor.kind === 'partner' ? `partner:${actor.partnerId}` : `user:${actor.id}`;
 }

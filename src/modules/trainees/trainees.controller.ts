@@ -23,7 +23,8 @@ import {
   TraineeWriteView,
   UpdateTraineeDto,
 } from './trainees.dto';
-import { TraineesExportService, XLSX_TYPE } from './trainees-export.service';
+import { TraineesExportService } from './trainees-export.service';
+import { XLSX_CONTENT_TYPE } from '../../core/http/xlsx-writer';
 import { TraineesService } from './trainees.service';
 import { ApiCsv, ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
 
@@ -47,12 +48,16 @@ export class TraineesController {
   // Declared before ':id', so /trainees/export is never read as an id.
   @ApiSummary('Export trainees with their enrollment, as the roster template (CSV or XLSX)')
   @ApiCsv('Every matching trainee, streamed (format=xlsx for a workbook)')
+  @ApiProblems(429)
   @Get('export')
   @Roles('admin', 'coordinator', 'partner')
-  export(@CurrentActor() actor: Actor, @Query() query: ExportTraineesQuery): StreamableFile {
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportTraineesQuery,
+  ): Promise<StreamableFile> {
     const xlsx = query.format === 'xlsx';
-    return new StreamableFile(this.exports.export(actor, query), {
-      type: xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8',
+    return new StreamableFile(await this.exports.export(actor, query), {
+      type: xlsx ? XLSX_CONTENT_TYPE : 'text/csv; charset=utf-8',
       disposition: `attachment; filename="trainees.${xlsx ? 'xlsx' : 'csv'}"`,
     });
   }

@@ -3,11 +3,16 @@
 // partners, or one the calling user created. Contacts are stored per supplying partner
 // (partner_id NULL: supplied by staff through the API); who may read which is the service's.
 import { Injectable } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { TraineeVisibility } from '../../core/auth/actor';
+import { crlfRecordEnds } from '../../core/http/csv-line-ends';
 import type { PageRequest } from '../../core/http/pagination';
-import type { ExportRow } from './trainee-export';
+import { EXPORT_SESSION, exportCopySql, type TraineeExportFilter } from './trainee-export';
 import { TraineeEntity } from './trainee.entity';
 import type { Actor } from '../../core/auth/actor';
 import { initialFields } from '../audit/audit-changes';
@@ -19,18 +24,6 @@ export interface TraineeListFilter {
   province?: string;
   gender?: string;
   category?: string;
-}
-
-export interface TraineeExportFilter {
-  /** Enrollments of these partners only; null = every partner. */
-  partnerIds: string[] | null;
-  cnic?: string;
-  province?: string;
-  gender?: string;
-  category?: string;
-  programCode?: string;
-  cohortCode?: string;
-  status?: string;
 }
 
 export interface TraineeValues {
@@ -140,58 +133,24 @@ export class TraineesRepository {
   }
 
   /**
-   * One page of the export, in enrollment order after `afterSeq`: each page is its own short
-   * query, so a slow reader of a large export never holds a connection between pages. The
-   * contact is the one the enrollment's partner supplied; the certificate its newest valid one
-   * of that program.
+   * Streams the export's rows, as CSV formatted by Postgres, into `sink` (which must keep up at
+   * disk speed: the connection is held until the COPY ends). One statement: one snapshot.
    */
-  async exportPage(
-    filter: TraineeExportFilter,
-    afterSeq: string,
-    limit: number,
-  ): Promise<ExportRow[]> {
-    const where = ['e.seq > $1'];
-    const params: unknown[] = [afterSeq];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    // One partner (every API key): equality, so the (partner_id, seq) index yields the page in
-    // order; ANY(...) would make Postgres sort all of the partner's rows for every page.
-    if (filter.partnerIds?.length === 1) add('e.partner_id = ?', filter.partnerIds[0]);
-    else if (filter.partnerIds !== null) add('e.partner_id = ANY(?::uuid[])', filter.partnerIds);
-    if (filter.cnic) add('t.cnic = ?', filter.cnic);
-    if (filter.province) add('t.province = ?', filter.province);
-    if (filter.gender) add('t.gender = ?', filter.gender);
-    if (filter.category) add('t.category = ?', filter.category);
-    if (filter.status) add('e.status = ?', filter.status);
-    if (filter.programCode) {
-      add('e.program_id = (SELECT id FROM programs WHERE code = ?)', filter.programCode);
+  async copyExport(filter: TraineeExportFilter, sink: Writable): Promise<void> {
+    const runner = this.trainees.manager.connection.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await client.query('BEGIN READ ONLY');
+      try {
+        for (const setting of EXPORT_SESSION) await client.query(setting);
+        await pipeline(client.query(copyTo(exportCopySql(filter))), crlfRecordEnds(), sink);
+      } finally {
+        // Ends the transaction whatever happened, so the settings never outlive it.
+        await client.query('ROLLBACK');
+      }
+    } finally {
+      await runner.release();
     }
-    if (filter.cohortCode) {
-      add('e.cohort_id = (SELECT id FROM cohorts WHERE code = ?)', filter.cohortCode);
-    }
-    params.push(limit);
-    return this.trainees.query(
-      `SELECT e.seq::text AS seq, t.cnic, t.full_name AS "fullName", t.gender,
-              c.code AS "cohortCode", t.date_of_birth::text AS "dateOfBirth", t.province,
-              t.district, k.email, k.phone, t.category, e.external_id AS "externalId", e.status,
-              e.progress_pct AS "progressPct", e.enrolled_on::text AS "enrolledOn",
-              e.completed_on::text AS "completedOn", x.name AS certification,
-              x.certificate_number AS "certificateNumber", x.issued_on::text AS "certifiedOn"
-       FROM enrollments e
-       JOIN trainees t ON t.id = e.trainee_id
-       JOIN cohorts c ON c.id = e.cohort_id
-       LEFT JOIN trainee_contacts k ON k.trainee_id = e.trainee_id AND k.partner_id = e.partner_id
-       LEFT JOIN LATERAL (
-         SELECT name, certificate_number, issued_on FROM certifications x
-         WHERE x.trainee_id = e.trainee_id AND x.program_id = e.program_id
-           AND x.partner_id = e.partner_id AND x.revoked_at IS NULL
-         ORDER BY x.issued_on DESC, x.certificate_number LIMIT 1) x ON true
-       WHERE ${where.join(' AND ')}
-       ORDER BY e.seq LIMIT $${params.length}`,
-      params,
-    );
   }
 
   /** The programs a trainee is enrolled in: their figures move when the trainee's data does. */

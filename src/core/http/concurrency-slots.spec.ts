@@ -1,9 +1,12 @@
-import { DomainError } from '../../../core/http/domain-error';
-import { UploadSlots } from './upload-slots';
+import { ConcurrencySlots, type SlotLimits } from './concurrency-slots';
+import { DomainError } from './domain-error';
 
-describe('UploadSlots', () => {
+const slotsOf = (limits: SlotLimits) =>
+  new ConcurrencySlots(limits, { what: 'uploads', owner: 'partner', served: 'are received' });
+
+describe('ConcurrencySlots', () => {
   it('refuses a partner past its cap with a 429 carrying Retry-After, others still pass', () => {
-    const slots = new UploadSlots({ perPartner: 2, total: 10 });
+    const slots = slotsOf({ perOwner: 2, total: 10 });
     slots.acquire('a');
     slots.acquire('a');
     let refused: unknown;
@@ -15,18 +18,21 @@ describe('UploadSlots', () => {
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('rate_limited');
     expect((refused as DomainError).retryAfter).toBeGreaterThan(0);
+    expect((refused as DomainError).message).toBe(
+      'At most 2 uploads per partner are received at once; wait for one to finish and retry',
+    );
     expect(() => slots.acquire('b')).not.toThrow();
   });
 
   it('caps the total across partners', () => {
-    const slots = new UploadSlots({ perPartner: 5, total: 2 });
+    const slots = slotsOf({ perOwner: 5, total: 2 });
     slots.acquire('a');
     slots.acquire('b');
     expect(() => slots.acquire('c')).toThrow(DomainError);
   });
 
   it('gives a slot back once, however often release is called', () => {
-    const slots = new UploadSlots({ perPartner: 1, total: 1 });
+    const slots = slotsOf({ perOwner: 1, total: 1 });
     const release = slots.acquire('a');
     release();
     release();
