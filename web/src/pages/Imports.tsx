@@ -10,6 +10,7 @@ import { parseCsv, unguard } from '../lib/csv';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '../lib/format';
 import { mayUpload } from '../lib/nav';
 import { isFinished, type ProgressSample, progressFigures } from '../lib/progress';
+import { AdminWebhooks } from './imports/AdminWebhooks';
 
 const STATUS_WORDS: Record<string, string> = {
   queued: 'Queued',
@@ -446,6 +447,7 @@ export default function Imports() {
         />
       )}
       <History onOpen={open} />
+      {session?.user.role === 'admin' && <AdminWebhooks currentImport={current} onOpen={open} />}
     </div>
   );
 }
