@@ -1,6 +1,7 @@
 // Administration (admins only): partners with their API keys and webhooks, and the user
 // accounts. The pieces live in ./admin/.
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Partner } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
@@ -12,7 +13,9 @@ import { Users } from './admin/Users';
 
 export default function Admin() {
   const partners = usePartners();
-  const [selected, setSelected] = useState<string | null>(null);
+  // `?partner=CODE` (the Imports page's link) opens that partner's keys and webhooks.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(search.get('partner'));
   const partner = partners.data?.items.find((p) => p.code === selected);
   return (
     <div className="page">

@@ -52,8 +52,8 @@ export function PartnerWebhooks({ partner }: { partner: Partner }) {
         </Link>
       </div>
       <p className="muted">
-        When an import of {partner.code} ends, its system receives a signed POST (
-        <code>X-Signature</code>) with the import&apos;s result.
+        When an import of {partner.code} ends, its system receives the result as a POST signed in{' '}
+        <code>X-Signature</code>.
       </p>
       {created && (
         <SecretOnce
@@ -90,7 +90,13 @@ export function PartnerWebhooks({ partner }: { partner: Partner }) {
           ]}
         />
       )}
-      <form className="form" onSubmit={(e) => void register(e)} noValidate>
+      <form
+        className="form form-below"
+        onSubmit={(e) => void register(e)}
+        noValidate
+        aria-labelledby="register-webhook-title"
+      >
+        <h4 id="register-webhook-title">Register a webhook</h4>
         <FormProblem error={submit.error} fields={['url']} />
         <Field
           label="Webhook address"

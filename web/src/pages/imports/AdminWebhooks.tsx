@@ -99,7 +99,9 @@ export function AdminWebhooks({
     <section className="block" id="webhooks" ref={section} aria-labelledby="webhooks-title">
       <div className="section-head">
         <h2 id="webhooks-title">Webhook deliveries</h2>
-        <Link to="/admin">Register or delete webhooks in Administration</Link>
+        <Link to={`/admin${partner ? `?partner=${encodeURIComponent(partner)}` : ''}`}>
+          Register or delete webhooks in Administration
+        </Link>
       </div>
       <form className="filters" aria-label="Webhooks of" onSubmit={(e) => e.preventDefault()}>
         <label>

@@ -51,10 +51,6 @@ export function TraineeExport({ filters }: { filters: Record<string, string | un
       <h2 id="export-title" className="subtle-title">
         Export
       </h2>
-      <p className="muted">
-        The trainees this list shows, with their enrollments, in the roster template&apos;s columns
-        (it can be edited and uploaded again). Choose a program or cohort to narrow it.
-      </p>
       <form className="filters" aria-label="Export options" onSubmit={(e) => e.preventDefault()}>
         <label>
           Program
@@ -103,7 +99,11 @@ export function TraineeExport({ filters }: { filters: Record<string, string | un
           ))}
         </div>
       </form>
-      <p className="muted" role="status">
+      <p className="help">
+        The trainees this list shows, with their enrollments, in the roster template&apos;s columns:
+        edit the file and upload it again on the Imports page.
+      </p>
+      <p className="export-status" role="status">
         {busy ? `Preparing the ${busy.toUpperCase()} file… a long list takes a moment.` : done}
       </p>
       <ErrorBox error={error} />
