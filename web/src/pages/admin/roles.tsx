@@ -1,5 +1,6 @@
 // What the user forms share: the roles in words, and the partners a role holds (a coordinator
 // any set, none meaning every partner; a partner user exactly one; the other roles none).
+import { useId } from 'react';
 import type { Partner, UserRole } from '../../api/types';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
@@ -47,9 +48,13 @@ export function PartnerCodesField(props: {
   name: string;
 }) {
   const { role, partners, codes } = props;
+  const errorId = useId();
   if (!holdsPartners(role)) return null;
   return (
-    <fieldset className={`checks${props.error ? ' field-invalid' : ''}`}>
+    <fieldset
+      className={`checks${props.error ? ' field-invalid' : ''}`}
+      aria-describedby={props.error ? errorId : undefined}
+    >
       <legend>
         {role === 'partner' ? 'Partner (exactly one)' : 'Partners (none chosen: every partner)'}
       </legend>
@@ -64,7 +69,11 @@ export function PartnerCodesField(props: {
           <span dir="auto">{p.name}</span> ({p.code})
         </label>
       ))}
-      {props.error && <p className="field-error">{props.error}</p>}
+      {props.error && (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      )}
     </fieldset>
   );
 }
