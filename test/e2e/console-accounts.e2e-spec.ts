@@ -110,30 +110,17 @@ async function importRows(rows: Json[]): Promise<Json> {
 beforeAll(async () => {
   receiverUrl = await receiver.start();
   await app.start();
-  for (const [code, name] of [
-    [PARTNER, PARTNER_NAME],
-    [OTHER, `Other Partner ${RUN}`],
-  ]) {
-    await app.call('POST', '/partners', { code, name, kind: 'industry' });
-  }
-  await app.call('POST', '/programs', {
-    code: PROGRAM,
-    name: `Accounts Skills ${RUN}`,
-    partnerCode: PARTNER,
-    targetTrainees: 100,
-    tracks: ['AI'],
-    startsOn: '2026-01-01',
-    endsOn: '2027-12-31',
-    status: 'active',
+  await app.createCatalog({
+    partner: PARTNER,
+    partnerName: PARTNER_NAME,
+    program: PROGRAM,
+    programName: `Accounts Skills ${RUN}`,
+    cohort: COHORT,
   });
-  await app.call('POST', '/cohorts', {
-    code: COHORT,
-    programCode: PROGRAM,
-    name: 'Lahore AI 1',
-    track: 'AI',
-    city: 'Lahore',
-    province: 'PB',
-    mode: 'onsite',
+  await app.call('POST', '/partners', {
+    code: OTHER,
+    name: `Other Partner ${RUN}`,
+    kind: 'industry',
   });
   for (const who of [DISABLED, RESET, MOVING, EXPORTER]) {
     await app.call('POST', '/users', {

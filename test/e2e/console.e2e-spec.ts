@@ -38,29 +38,12 @@ beforeAll(async () => {
   await app.start();
   base = app.base;
 
-  await call('POST', '/partners', {
-    code: PARTNER,
-    name: `Console Partner ${RUN}`,
-    kind: 'industry',
-  });
-  await call('POST', '/programs', {
-    code: PROGRAM,
-    name: `Console Skills ${RUN}`,
-    partnerCode: PARTNER,
-    targetTrainees: 1000,
-    tracks: ['AI', 'Cloud'],
-    startsOn: '2026-01-01',
-    endsOn: '2027-12-31',
-    status: 'active',
-  });
-  await call('POST', '/cohorts', {
-    code: COHORT,
-    programCode: PROGRAM,
-    name: 'Lahore AI 1',
-    track: 'AI',
-    city: 'Lahore',
-    province: 'PB',
-    mode: 'onsite',
+  await app.createCatalog({
+    partner: PARTNER,
+    partnerName: `Console Partner ${RUN}`,
+    program: PROGRAM,
+    programName: `Console Skills ${RUN}`,
+    cohort: COHORT,
   });
   await call('POST', '/users', {
     email: COORDINATOR,

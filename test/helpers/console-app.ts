@@ -98,6 +98,40 @@ export class ConsoleApp {
     });
   }
 
+  /** A partner with one active program (2026–2027, tracks AI and Cloud) and a cohort in Lahore. */
+  async createCatalog(c: {
+    partner: string;
+    partnerName: string;
+    program: string;
+    programName: string;
+    cohort: string;
+  }): Promise<void> {
+    await this.call('POST', '/partners', {
+      code: c.partner,
+      name: c.partnerName,
+      kind: 'industry',
+    });
+    await this.call('POST', '/programs', {
+      code: c.program,
+      name: c.programName,
+      partnerCode: c.partner,
+      targetTrainees: 1000,
+      tracks: ['AI', 'Cloud'],
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+      status: 'active',
+    });
+    await this.call('POST', '/cohorts', {
+      code: c.cohort,
+      programCode: c.program,
+      name: 'Lahore AI 1',
+      track: 'AI',
+      city: 'Lahore',
+      province: 'PB',
+      mode: 'onsite',
+    });
+  }
+
   async login(email: string, password: string): Promise<string> {
     const res = await fetch(`${this.base}/api/v1/auth/login`, {
       method: 'POST',

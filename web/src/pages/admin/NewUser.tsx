@@ -4,6 +4,7 @@ import type { CreateUser, Partner, User, UserRole } from '../../api/types';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
+import { PasswordField } from './PasswordField';
 import { PartnerCodesField, RoleOptions } from './roles';
 
 export function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => void }) {
@@ -49,18 +50,13 @@ export function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: (
             autoComplete="off"
           />
         </Field>
-        <Field
+        <PasswordField
           label="Password"
           help="At least 12 characters."
+          value={password}
+          onChange={setPassword}
           error={submit.fieldError('password')}
-        >
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
+        />
         <Field label="Role" error={submit.fieldError('role')}>
           <select
             value={role}

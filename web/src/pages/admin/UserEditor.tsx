@@ -6,6 +6,7 @@ import type { Partner, UpdateUser, User, UserRole } from '../../api/types';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
+import { PasswordField } from './PasswordField';
 import {
   describePartners,
   holdsPartners,
@@ -122,18 +123,13 @@ function PasswordForm({ user, onSaved }: Omit<EditorProps, 'partners'>) {
       <h4 id="password-form-title">Reset the password</h4>
       <Done message={done} />
       <FormProblem error={submit.error} fields={['password']} />
-      <Field
+      <PasswordField
         label="New password"
         help="At least 12 characters. The user is signed out everywhere."
+        value={password}
+        onChange={setPassword}
         error={submit.fieldError('password')}
-      >
-        <input
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-        />
-      </Field>
+      />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={submit.busy}>
           Set new password

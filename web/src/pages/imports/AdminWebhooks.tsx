@@ -9,6 +9,7 @@ import type { Delivery, ImportJob, Webhook } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
 import { Pager } from '../../components/Pager';
+import { CodeOptions, partnerLabel } from '../../components/CodeOptions';
 import { useList } from '../../components/useList';
 import { usePartners } from '../../components/usePartners';
 import { useWebhooks } from '../../components/useWebhooks';
@@ -107,12 +108,11 @@ export function AdminWebhooks({
         <label>
           Partner
           <select value={partner} onChange={(e) => choose(e.target.value)}>
-            <option value="">Choose a partner</option>
-            {partners.data?.items.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} ({p.code})
-              </option>
-            ))}
+            <CodeOptions
+              items={partners.data?.items}
+              none="Choose a partner"
+              label={partnerLabel}
+            />
           </select>
         </label>
       </form>

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, download } from '../../api/client';
 import type { Cohort, Page, Program } from '../../api/types';
+import { CodeOptions } from '../../components/CodeOptions';
 import { ErrorBox } from '../../components/ErrorBox';
 import { toQuery } from '../../lib/filters';
 
@@ -61,12 +62,7 @@ export function TraineeExport({ filters }: { filters: Record<string, string | un
               setCohort('');
             }}
           >
-            <option value="">Every program</option>
-            {programs.data?.items.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.code}
-              </option>
-            ))}
+            <CodeOptions items={programs.data?.items} none="Every program" />
           </select>
         </label>
         <label>
@@ -76,12 +72,10 @@ export function TraineeExport({ filters }: { filters: Record<string, string | un
             onChange={(e) => setCohort(e.target.value)}
             disabled={program === ''}
           >
-            <option value="">{program ? 'Every cohort' : 'Choose a program first'}</option>
-            {cohorts.data?.items.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.code}
-              </option>
-            ))}
+            <CodeOptions
+              items={cohorts.data?.items}
+              none={program ? 'Every cohort' : 'Choose a program first'}
+            />
           </select>
         </label>
         <div className="actions">
