@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
 import { PasswordField } from './PasswordField';
-import { PartnerCodesField, RoleOptions } from './roles';
+import { PartnerCodesField, RoleOptions } from './RoleFields';
 
 export function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => void }) {
   const submit = useSubmit();

@@ -7,13 +7,8 @@ import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
 import { PasswordField } from './PasswordField';
-import {
-  describePartners,
-  holdsPartners,
-  PartnerCodesField,
-  RoleOptions,
-  ROLE_LABELS,
-} from './roles';
+import { describePartners, holdsPartners, ROLE_LABELS } from '../../lib/roles';
+import { PartnerCodesField, RoleOptions } from './RoleFields';
 
 interface EditorProps {
   user: User;

@@ -11,7 +11,8 @@ import { useList } from '../../components/useList';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDate } from '../../lib/format';
 import { NewUser } from './NewUser';
-import { describePartners, ROLE_LABELS, RoleOptions } from './roles';
+import { describePartners, ROLE_LABELS } from '../../lib/roles';
+import { RoleOptions } from './RoleFields';
 import { UserEditor } from './UserEditor';
 
 function question(u: User, disable: boolean): string {
