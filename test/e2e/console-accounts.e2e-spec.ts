@@ -161,9 +161,11 @@ describe('console: accounts, webhooks, export', () => {
     await row.getByText(/Disabled since \d+ \w+ \d{4}/).waitFor();
     await app.checkScreen(admin, 'admin-users');
 
-    // The open session ends at its next request; signing in again is refused.
+    // The open session ends at its next request (the dashboard's refresh may come first);
+    // signing in again is refused.
     await coordinator.goto(`${app.base}/programs`);
-    await coordinator.waitForURL(/\/signin\?expired=1/);
+    await coordinator.waitForURL(/\/signin\?/);
+    await coordinator.getByRole('heading', { name: 'Sign in' }).waitFor();
     await app.submitSignIn(coordinator, DISABLED, PASSWORD);
     await coordinator.getByText('The email or password is not right').waitFor();
     expect(new URL(coordinator.url()).pathname).toBe('/signin');
