@@ -4,25 +4,9 @@
 // into test-results/console/.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import {
-  type AxeFinding,
-  axeScreen,
-  collectConsoleErrors,
-  launchBrowser,
-  screenshot,
-} from '../helpers/browser';
-import {
-  ensureBuilt,
-  ensureWebBuilt,
-  freePort,
-  start,
-  waitForReady,
-  WORKER,
-  API_ENTRY,
-} from '../helpers/processes';
+import type { Page } from 'playwright-core';
 import { uniqueCnic } from '../factories/people';
+import { ConsoleApp, type Json } from '../helpers/console-app';
 import { TEST_ADMIN } from '../setup/test-env';
 
 jest.setTimeout(240_000);
@@ -36,82 +20,13 @@ const COORDINATOR = `coordinator-${RUN.toLowerCase()}@test.sdt.pk`;
 const MINISTRY = `ministry-${RUN.toLowerCase()}@test.sdt.pk`;
 const PARTNER_USER = `partner-${RUN.toLowerCase()}@test.sdt.pk`;
 
-interface Json {
-  [key: string]: unknown;
-}
-
+const app = new ConsoleApp({ password: PASSWORD });
+const call = (method: string, path: string, body?: unknown, token?: string) =>
+  app.call(method, path, body, token);
+const login = (email: string, password: string) => app.login(email, password);
+const openAs = (email: string | null, password?: string) => app.openAs(email, password);
+const checkScreen = (page: Page, name: string) => app.checkScreen(page, name);
 let base = '';
-let adminToken = '';
-let browser: Browser;
-const children: ChildProcess[] = [];
-const consoleErrors: string[] = [];
-const axeFindings: AxeFinding[] = [];
-const screens: string[] = [];
-
-function childEnv(port: number): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    DATABASE_URL: process.env.DATABASE_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    REDIS_PREFIX: process.env.REDIS_PREFIX,
-    JWT_SECRET: 'console-browser-test-secret',
-    ADMIN_EMAIL: TEST_ADMIN.email,
-    ADMIN_PASSWORD: TEST_ADMIN.password,
-    LOGIN_RATE_LIMIT: '100000',
-    VERIFY_RATE_LIMIT: '100000',
-    WORKERS_IN_API: 'false',
-    LOG_LEVEL: 'warn',
-  };
-}
-
-async function call(method: string, path: string, body?: unknown, token = adminToken) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as Json;
-}
-
-async function login(email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-/** A page whose console errors are collected, signed in as `email` (or signed out). */
-async function openAs(email: string | null, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = collectConsoleErrors(page);
-  page.on('close', () => consoleErrors.push(...errors));
-  if (email) {
-    await page.goto(`${base}/signin`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  }
-  return page;
-}
-
-/** The checks every screen gets: axe and a screenshot (console errors are collected). */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  screens.push(name);
-  axeFindings.push(...(await axeScreen(page, name)));
-  await screenshot(page, name);
-}
 
 async function navLabels(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
@@ -120,39 +35,15 @@ async function navLabels(page: Page): Promise<string[]> {
 const toNumber = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 
 beforeAll(async () => {
-  ensureBuilt();
-  ensureWebBuilt();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const api = start(childEnv(port), API_ENTRY);
-  const worker = start(childEnv(0), WORKER);
-  children.push(api.child, worker.child);
-  await waitForReady(`${base}/health/ready`, api.child);
-  adminToken = await login(TEST_ADMIN.email, TEST_ADMIN.password);
+  await app.start();
+  base = app.base;
 
-  await call('POST', '/partners', {
-    code: PARTNER,
-    name: `Console Partner ${RUN}`,
-    kind: 'industry',
-  });
-  await call('POST', '/programs', {
-    code: PROGRAM,
-    name: `Console Skills ${RUN}`,
-    partnerCode: PARTNER,
-    targetTrainees: 1000,
-    tracks: ['AI', 'Cloud'],
-    startsOn: '2026-01-01',
-    endsOn: '2027-12-31',
-    status: 'active',
-  });
-  await call('POST', '/cohorts', {
-    code: COHORT,
-    programCode: PROGRAM,
-    name: 'Lahore AI 1',
-    track: 'AI',
-    city: 'Lahore',
-    province: 'PB',
-    mode: 'onsite',
+  await app.createCatalog({
+    partner: PARTNER,
+    partnerName: `Console Partner ${RUN}`,
+    program: PROGRAM,
+    programName: `Console Skills ${RUN}`,
+    cohort: COHORT,
   });
   await call('POST', '/users', {
     email: COORDINATOR,
@@ -167,18 +58,9 @@ beforeAll(async () => {
     role: 'partner',
     partnerCodes: [PARTNER],
   });
-  browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  for (const child of children) child.kill('SIGTERM');
-  // What the lead reports: every screen's axe findings, whatever their impact.
-  const summary = axeFindings.map((f) => `${f.screen}: ${f.id} (${f.impact}, ${f.nodes})`);
-  process.stdout.write(
-    `console axe: ${screens.length} screens, ${axeFindings.length} findings${summary.length ? `\n  ${summary.join('\n  ')}` : ''}\n`,
-  );
-});
+afterAll(() => app.stop('console'));
 
 describe('web console', () => {
   it('serves the app at / and deep links, and leaves api paths to the api', async () => {
@@ -435,7 +317,7 @@ describe('web console', () => {
   it('administration: an API key is shown once with a copy button and revoked after a confirmation', async () => {
     const page = await openAs(TEST_ADMIN.email, TEST_ADMIN.password);
     await page.getByRole('link', { name: 'Administration' }).click();
-    await page.getByRole('button', { name: `Manage keys of Console Partner ${RUN}` }).click();
+    await page.getByRole('button', { name: `Keys and webhooks of Console Partner ${RUN}` }).click();
     await page.getByRole('button', { name: 'Create API key' }).click();
     const key = await page.locator('.key-once').innerText();
     expect(key.length).toBeGreaterThan(20);
@@ -455,10 +337,10 @@ describe('web console', () => {
   });
 
   it('no screen logged a console error and axe found no serious or critical violation', () => {
-    expect(screens.length).toBeGreaterThanOrEqual(10);
-    expect(consoleErrors).toEqual([]);
-    expect(axeFindings.filter((f) => f.impact === 'serious' || f.impact === 'critical')).toEqual(
-      [],
-    );
+    expect(app.screens.length).toBeGreaterThanOrEqual(10);
+    expect(app.consoleErrors).toEqual([]);
+    expect(
+      app.axeFindings.filter((f) => f.impact === 'serious' || f.impact === 'critical'),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // Response types. Where the OpenAPI document already describes a response, the type comes from
 // the api's generated schema (`npm run gen:api-types`, shared with the e2e tests); where it does
-// not yet (lists, trainees, enrollments, certifications, imports, users, partners, API keys, the
-// login answer), a small local type declared here mirrors API.md until the document names them.
-// Request bodies all come from the schema.
+// not yet (lists, trainees, enrollments, certifications, imports, the login answer), a small
+// local type declared here mirrors API.md until the document names them. Request bodies all
+// come from the schema.
 import type { components } from '../../../openapi/schema';
 
 type Schemas = components['schemas'];
@@ -24,6 +24,17 @@ export type UpdateEnrollment = Schemas['UpdateEnrollmentDto'];
 export type CreateCertification = Schemas['CreateCertificationDto'];
 export type CreatePartner = Schemas['CreatePartnerDto'];
 export type CreateUser = Schemas['CreateUserDto'];
+export type UpdateUser = Schemas['UpdateUserDto'];
+export type CreateWebhook = Schemas['CreateWebhookDto'];
+
+export type Partner = Schemas['PartnerView'];
+export type ApiKey = Schemas['ApiKeyView'];
+export type CreatedApiKey = Schemas['CreatedApiKeyView'];
+export type User = Schemas['UserView'];
+export type UserRole = User['role'];
+export type Webhook = Schemas['WebhookView'];
+export type CreatedWebhook = Schemas['CreatedWebhookView'];
+export type Delivery = Schemas['DeliveryView'];
 
 // ---- Local until the OpenAPI document describes them ----
 
@@ -37,36 +48,6 @@ export interface LoginAnswer {
   accessToken: string;
   expiresIn: number;
   user: { id: string; email: string; role: 'admin' | 'coordinator' | 'ministry' | 'partner' };
-}
-
-export interface Partner {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-}
-
-export interface ApiKey {
-  id: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface CreatedApiKey {
-  id: string;
-  key: string;
-  prefix: string;
-  createdAt: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  role: string;
-  partnerCodes: string[];
-  disabledAt?: string | null;
 }
 
 export interface Trainee {

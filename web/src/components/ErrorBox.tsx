@@ -1,5 +1,10 @@
 import { ApiError, NetworkError } from '../api/client';
 
+/** The field errors worth a line of their own: one that only repeats the detail is not. */
+function fieldLines(error: ApiError) {
+  return error.errors.filter((e) => e.message !== error.detail);
+}
+
 /** A failed request, said plainly: the API's `detail`, or a retry when the network is down. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
@@ -14,9 +19,9 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
         <strong>{network ? 'No connection. ' : 'Could not complete the request. '}</strong>
         {message}
       </p>
-      {error instanceof ApiError && error.errors.length > 0 && (
+      {error instanceof ApiError && fieldLines(error).length > 0 && (
         <ul>
-          {error.errors.map((e) => (
+          {fieldLines(error).map((e) => (
             <li key={e.field + e.message}>
               <code>{e.field}</code>: {e.message}
             </li>

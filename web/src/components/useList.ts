@@ -12,8 +12,16 @@ import {
   previousPage,
 } from '../lib/keyset';
 
-/** A keyset-paged list of `path` with filters; a change of filters goes back to page one. */
-export function useList<T>(path: string, filters: Record<string, string | undefined>, limit = 25) {
+/**
+ * A keyset-paged list of `path` with filters; a change of filters goes back to page one.
+ * `refreshMs` re-reads the page shown while it is open (a list that grows on its own).
+ */
+export function useList<T>(
+  path: string,
+  filters: Record<string, string | undefined>,
+  limit = 25,
+  refreshMs?: number,
+) {
   const [state, setState] = useState<KeysetState>(firstPage);
   const filterKey = JSON.stringify(filters);
   useEffect(() => setState(firstPage), [filterKey]);
@@ -22,6 +30,7 @@ export function useList<T>(path: string, filters: Record<string, string | undefi
     queryKey: [url],
     queryFn: ({ signal }) => api<Page<T>>(url, { signal }),
     placeholderData: keepPreviousData,
+    refetchInterval: refreshMs,
   });
   return {
     query,

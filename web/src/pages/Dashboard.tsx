@@ -12,6 +12,7 @@ import type {
 } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { Chart } from '../components/Chart';
+import { CodeOptions } from '../components/CodeOptions';
 import { type Column, DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { PaceBadge, TargetMeter } from '../components/Meter';
@@ -199,12 +200,7 @@ function Filters({ filters, showPartner }: { filters: DashboardFilters; showPart
       <label>
         Program
         <select value={filters.program ?? ''} onChange={set('program')}>
-          <option value="">All programs</option>
-          {programs.data?.items.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.code}
-            </option>
-          ))}
+          <CodeOptions items={programs.data?.items} none="All programs" />
         </select>
       </label>
       <label>

@@ -2,14 +2,17 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, download, request } from '../api/client';
-import type { ImportJob, ImportProblem, Page, Partner } from '../api/types';
+import type { ImportJob, ImportProblem, Page } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
+import { CodeOptions, partnerLabel } from '../components/CodeOptions';
+import { usePartners } from '../components/usePartners';
 import { parseCsv, unguard } from '../lib/csv';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '../lib/format';
 import { mayUpload } from '../lib/nav';
 import { isFinished, type ProgressSample, progressFigures } from '../lib/progress';
+import { AdminWebhooks } from './imports/AdminWebhooks';
 
 const STATUS_WORDS: Record<string, string> = {
   queued: 'Queued',
@@ -29,11 +32,7 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const input = useRef<HTMLInputElement>(null);
-  const partners = useQuery({
-    queryKey: ['/partners?limit=500'],
-    queryFn: ({ signal }) => api<Page<Partner>>('/partners?limit=500', { signal }),
-    enabled: needsPartner,
-  });
+  const partners = usePartners(needsPartner);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -69,12 +68,11 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
         <div className="field field-inline">
           <label htmlFor="import-partner">Partner the roster belongs to</label>
           <select id="import-partner" value={partner} onChange={(e) => setPartner(e.target.value)}>
-            <option value="">Choose a partner</option>
-            {partners.data?.items.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} ({p.code})
-              </option>
-            ))}
+            <CodeOptions
+              items={partners.data?.items}
+              none="Choose a partner"
+              label={partnerLabel}
+            />
           </select>
         </div>
       )}
@@ -446,6 +444,7 @@ export default function Imports() {
         />
       )}
       <History onOpen={open} />
+      {session?.user.role === 'admin' && <AdminWebhooks currentImport={current} onOpen={open} />}
     </div>
   );
 }

@@ -7,19 +7,61 @@ import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { useList } from '../components/useList';
 import { formatCnic, normalizeCnicQuery } from '../lib/cnic';
+import { PROVINCES } from '../lib/provinces';
+import { TraineeExport } from './trainees/TraineeExport';
+
+// The list's filters beside the CNIC search, kept in the URL; the export takes them all.
+const SELECTS = [
+  {
+    key: 'province',
+    label: 'Province',
+    any: 'All provinces',
+    options: PROVINCES.map((p) => [p.code, p.name]),
+  },
+  {
+    key: 'gender',
+    label: 'Gender',
+    any: 'Any gender',
+    options: [
+      ['female', 'Female'],
+      ['male', 'Male'],
+      ['transgender', 'Transgender'],
+    ],
+  },
+  {
+    key: 'category',
+    label: 'Category',
+    any: 'Any category',
+    options: [
+      ['youth', 'Youth'],
+      ['government_official', 'Government official'],
+      ['professional', 'Professional'],
+      ['other', 'Other'],
+    ],
+  },
+] as const;
 
 export default function Trainees() {
   const [search, setSearch] = useSearchParams();
   const cnic = search.get('cnic') ?? undefined;
   const [text, setText] = useState(cnic ? formatCnic(cnic) : '');
   const [invalid, setInvalid] = useState<string | undefined>();
-  const list = useList<Trainee>('/trainees', { cnic });
+  const filters: Record<string, string | undefined> = { cnic };
+  for (const s of SELECTS) filters[s.key] = search.get(s.key) || undefined;
+  const list = useList<Trainee>('/trainees', filters);
+  /** Sets or clears one parameter, keeping the others. */
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setSearch(next, { replace: true });
+  };
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
     if (text.trim() === '') {
       setInvalid(undefined);
-      setSearch({}, { replace: true });
+      set('cnic', undefined);
       return;
     }
     const digits = normalizeCnicQuery(text);
@@ -28,7 +70,7 @@ export default function Trainees() {
       return;
     }
     setInvalid(undefined);
-    setSearch({ cnic: digits }, { replace: true });
+    set('cnic', digits);
   };
 
   return (
@@ -57,7 +99,7 @@ export default function Trainees() {
               className="button button-quiet"
               onClick={() => {
                 setText('');
-                setSearch({}, { replace: true });
+                set('cnic', undefined);
               }}
             >
               Show all
@@ -65,6 +107,22 @@ export default function Trainees() {
           )}
         </div>
       </form>
+      <form className="filters" aria-label="Filter trainees" onSubmit={(e) => e.preventDefault()}>
+        {SELECTS.map((s) => (
+          <label key={s.key}>
+            {s.label}
+            <select value={filters[s.key] ?? ''} onChange={(e) => set(s.key, e.target.value)}>
+              <option value="">{s.any}</option>
+              {s.options.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </form>
+      <TraineeExport filters={filters} />
       {list.query.error ? (
         <ErrorBox error={list.query.error} onRetry={() => void list.query.refetch()} />
       ) : !list.query.data ? (
@@ -75,7 +133,13 @@ export default function Trainees() {
           captionHidden
           rows={list.query.data.items}
           rowKey={(t) => t.id}
-          empty={cnic ? 'No trainee you may see has this CNIC.' : 'No trainee yet.'}
+          empty={
+            cnic
+              ? 'No trainee you may see has this CNIC.'
+              : Object.values(filters).some(Boolean)
+                ? 'No trainee matches these filters.'
+                : 'No trainee yet.'
+          }
           columns={[
             {
               header: 'Name',

@@ -1,0 +1,68 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import type { CreatePartner, Partner } from '../../api/types';
+import { Field } from '../../components/Field';
+import { FormProblem } from '../../components/FormProblem';
+import { useSubmit } from '../../components/useSubmit';
+
+export function NewPartner({ onSaved }: { onSaved: () => void }) {
+  const submit = useSubmit();
+  const [draft, setDraft] = useState<CreatePartner>({ code: '', name: '', kind: 'industry' });
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await submit.run(() =>
+      api<Partner>('/partners', { method: 'POST', body: draft }),
+    );
+    if (saved) {
+      setDraft({ code: '', name: '', kind: 'industry' });
+      onSaved();
+    }
+  };
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="new-partner-title"
+    >
+      <h3 id="new-partner-title">New partner</h3>
+      <FormProblem error={submit.error} fields={['code', 'name', 'kind']} />
+      <div className="form-grid">
+        <Field
+          label="Code"
+          help="2–32 capitals, digits, - or _; e.g. HUAWEI."
+          error={submit.fieldError('code')}
+        >
+          <input
+            value={draft.code}
+            onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+            autoComplete="off"
+          />
+        </Field>
+        <Field label="Name" error={submit.fieldError('name')}>
+          <input
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            dir="auto"
+          />
+        </Field>
+        <Field label="Kind" error={submit.fieldError('kind')}>
+          <select
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as CreatePartner['kind'] })}
+          >
+            <option value="industry">Industry</option>
+            <option value="government">Government</option>
+            <option value="academic">Academic</option>
+            <option value="donor">Donor</option>
+          </select>
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
+          Create partner
+        </button>
+      </div>
+    </form>
+  );
+}

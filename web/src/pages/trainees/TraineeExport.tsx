@@ -1,0 +1,106 @@
+// "Export" on the trainee list: the list's filters (and a program or cohort when chosen) sent to
+// GET /trainees/export, fetched with the session's token and saved as a file (a plain link
+// would go without the token). The file has the roster template's columns, so it can be edited
+// and uploaded again.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, download } from '../../api/client';
+import type { Cohort, Page, Program } from '../../api/types';
+import { CodeOptions } from '../../components/CodeOptions';
+import { ErrorBox } from '../../components/ErrorBox';
+import { toQuery } from '../../lib/filters';
+
+type Format = 'csv' | 'xlsx';
+
+function usePage<T>(path: string, enabled = true) {
+  return useQuery({
+    queryKey: [path],
+    queryFn: ({ signal }) => api<Page<T>>(path, { signal }),
+    enabled,
+  });
+}
+
+export function TraineeExport({ filters }: { filters: Record<string, string | undefined> }) {
+  const [program, setProgram] = useState('');
+  const [cohort, setCohort] = useState('');
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const programs = usePage<Program>('/programs?limit=500');
+  const cohorts = usePage<Cohort>(
+    `/cohorts${toQuery({ limit: 500, programCode: program })}`,
+    program !== '',
+  );
+
+  const run = async (format: Format) => {
+    setBusy(format);
+    setDone(null);
+    setError(null);
+    const query = toQuery({ ...filters, programCode: program, cohortCode: cohort, format });
+    try {
+      await download(`/trainees/export${query}`, `trainees.${format}`);
+      setDone(`The ${format.toUpperCase()} file is downloaded.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card export" aria-labelledby="export-title">
+      <h2 id="export-title" className="subtle-title">
+        Export
+      </h2>
+      <form className="filters" aria-label="Export options" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Program
+          <select
+            value={program}
+            onChange={(e) => {
+              setProgram(e.target.value);
+              setCohort('');
+            }}
+          >
+            <CodeOptions items={programs.data?.items} none="Every program" />
+          </select>
+        </label>
+        <label>
+          Cohort
+          <select
+            value={cohort}
+            onChange={(e) => setCohort(e.target.value)}
+            disabled={program === ''}
+          >
+            <CodeOptions
+              items={cohorts.data?.items}
+              none={program ? 'Every cohort' : 'Choose a program first'}
+            />
+          </select>
+        </label>
+        <div className="actions">
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="button"
+              disabled={busy !== null}
+              aria-busy={busy === format}
+              onClick={() => void run(format)}
+            >
+              {busy === format ? 'Preparing…' : `Export ${format.toUpperCase()}`}
+            </button>
+          ))}
+        </div>
+      </form>
+      <p className="help">
+        The trainees this list shows, with their enrollments, in the roster template&apos;s columns:
+        edit the file and upload it again on the Imports page.
+      </p>
+      <p className="export-status" role="status">
+        {busy ? `Preparing the ${busy.toUpperCase()} file… a long list takes a moment.` : done}
+      </p>
+      <ErrorBox error={error} />
+    </section>
+  );
+}
