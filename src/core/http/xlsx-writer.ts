@@ -88,7 +88,7 @@ function cellXml(ref: string, value: XlsxCell): string {
 }
 
 /** Rows per XML chunk handed to the compressor: a few hundred KB. */
-const ROWS_PER_CHUNK = 500;
+const ROWS_PER_CHUNK = 200;
 
 async function* sheetXml(
   header: readonly string[],
