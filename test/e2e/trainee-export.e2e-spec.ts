@@ -228,6 +228,15 @@ describe('trainee export', () => {
     );
   });
 
+  it('answers a filter that matches nothing with the header line alone', async () => {
+    const res = await t
+      .http()
+      .get(`/api/v1/trainees/export?cnic=${newCnic('female')}`)
+      .set('X-API-Key', partner.apiKey)
+      .expect(200);
+    expect(res.text).toBe(`${ROSTER_COLUMNS.join(',')}\r\n`);
+  });
+
   it('answers a bad format with 400 problem details', async () => {
     const res = await t
       .http()
