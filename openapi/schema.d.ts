@@ -1997,6 +1997,8 @@ export interface operations {
                 /** @description nextCursor from the previous page */
                 cursor?: string;
                 role?: "admin" | "coordinator" | "ministry" | "partner";
+                /** @description users whose email contains this text (any case) */
+                email?: string;
             };
             header?: never;
             path?: never;

@@ -65,6 +65,33 @@ describe('accounts', () => {
       expect(seen).toEqual(expect.arrayContaining(made));
     });
 
+    it('finds users by part of their email, in any case, with % and _ read as themselves', async () => {
+      const user = await createUser(t, 'coordinator');
+      const part = user.email.slice(0, user.email.indexOf('@')).toUpperCase();
+      const found = await t
+        .http()
+        .get('/api/v1/users')
+        .query({ email: part })
+        .set(admin())
+        .expect(200);
+      expect(found.body.items.map((u: { id: string }) => u.id)).toEqual([user.id]);
+      const both = await t
+        .http()
+        .get('/api/v1/users')
+        .query({ email: part.toLowerCase(), role: 'ministry' })
+        .set(admin())
+        .expect(200);
+      expect(both.body.items).toEqual([]);
+      // A wildcard typed in the box matches nothing here, rather than everyone.
+      const wild = await t
+        .http()
+        .get('/api/v1/users')
+        .query({ email: '%' })
+        .set(admin())
+        .expect(200);
+      expect(wild.body.items).toEqual([]);
+    });
+
     it('refuses an unknown role filter (400) and a foreign cursor (400)', async () => {
       await t.http().get('/api/v1/users?role=king').set(admin()).expect(400);
       await t.http().get('/api/v1/users?cursor=bm9wZQ').set(admin()).expect(400);

@@ -81,6 +81,15 @@ export class ListUsersQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(USER_ROLES, { message: `role must be one of ${USER_ROLES.join(', ')}` })
   role?: UserRole;
+
+  @ApiPropertyOptional({
+    description: 'users whose email contains this text (any case)',
+    example: 'khan',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'email must be at most 200 characters' })
+  email?: string;
 }
 
 export class ChangePasswordDto {

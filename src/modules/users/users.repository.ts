@@ -73,12 +73,17 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
-  async listPage(filter: { role?: UserRole }, page: PageRequest): Promise<UserRow[]> {
+  async listPage(
+    filter: { role?: UserRole; email?: string },
+    page: PageRequest,
+  ): Promise<UserRow[]> {
+    // strpos, not LIKE: a % or _ typed in the search is matched as itself.
     return this.ds.query(
       `${SELECT_USER} WHERE ($1::bigint IS NULL OR u.seq > $1::bigint)
          AND ($2::text IS NULL OR u.role = $2::text)
+         AND ($4::text IS NULL OR strpos(lower(u.email), lower($4::text)) > 0)
        GROUP BY u.id ORDER BY u.seq LIMIT $3`,
-      [page.afterSeq, filter.role ?? null, page.limit + 1],
+      [page.afterSeq, filter.role ?? null, page.limit + 1, filter.email?.trim() || null],
     );
   }
 

@@ -1,6 +1,6 @@
 // The accounts: who is who, who is disabled (said in words and a mark, not colour alone), and
 // per user a disable/enable (asked once) and the editor for role, partners and password.
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { api } from '../../api/client';
 import type { Partner, UpdateUser, User, UserRole } from '../../api/types';
 import { useSession } from '../../auth/useSession';
@@ -32,7 +32,10 @@ function State({ user }: { user: User }) {
 export function Users({ partners }: { partners: Partner[] }) {
   const session = useSession();
   const [role, setRole] = useState<UserRole | ''>('');
-  const list = useList<User>('/users', { role: role || undefined });
+  const [email, setEmail] = useState('');
+  // Typing fetches once the input settles, not on every keystroke's render.
+  const search = useDeferredValue(email.trim());
+  const list = useList<User>('/users', { role: role || undefined, email: search || undefined });
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useSubmit();
@@ -73,6 +76,16 @@ export function Users({ partners }: { partners: Partner[] }) {
             <option value="">Every role</option>
             <RoleOptions />
           </select>
+        </label>
+        <label>
+          Email contains
+          <input
+            type="search"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            placeholder="e.g. khan"
+            autoComplete="off"
+          />
         </label>
       </form>
       {notice && (
