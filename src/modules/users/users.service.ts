@@ -85,7 +85,11 @@ export class UsersService {
 
   async list(query: ListUsersQuery): Promise<Page<UserView>> {
     const page = pageRequest(query);
-    return toPage(await this.users.listPage({ role: query.role, email: query.email }, page), page.limit, toView);
+    return toPage(
+      await this.users.listPage({ role: query.role, email: query.email }, page),
+      page.limit,
+      toView,
+    );
   }
 
   /**
