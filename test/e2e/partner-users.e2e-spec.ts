@@ -130,6 +130,8 @@ describe('partner users', () => {
       `/api/v1/cohorts/${a.cohortCode}`,
       `/api/v1/cohorts/${b.cohortCode}`,
       '/api/v1/trainees?limit=500',
+      '/api/v1/trainees/export',
+      `/api/v1/trainees/export?programCode=${b.programCode}`,
       `/api/v1/trainees/${ids.traineeA}`,
       `/api/v1/trainees/${ids.traineeB}`,
       '/api/v1/enrollments?limit=500',
@@ -163,6 +165,7 @@ describe('partner users', () => {
     // The comparison means something: own data is there, the other partner's is hidden.
     expect(statuses[`/api/v1/programs/${a.programCode}`]).toBe(200);
     expect(statuses[`/api/v1/enrollments/${ids.enrollmentA}`]).toBe(200);
+    expect(statuses['/api/v1/trainees/export']).toBe(200);
     for (const hidden of [
       `/api/v1/partners/${b.partner.code}`,
       `/api/v1/programs/${b.programCode}`,
