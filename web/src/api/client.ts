@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** The problem's extension members (RFC 9457), e.g. the `existingId` a conflict names. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail || title);
     this.name = 'ApiError';
@@ -46,20 +48,29 @@ interface ProblemBody {
   title?: string;
   detail?: string;
   errors?: FieldError[];
+  [member: string]: unknown;
 }
+
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
 async function toApiError(res: Response): Promise<ApiError> {
   let body: ProblemBody = {};
   try {
-    body = (await res.json()) as ProblemBody;
+    const parsed: unknown = await res.json();
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      body = parsed as ProblemBody;
   } catch {
     // not JSON (a proxy's page): keep the status line
   }
+  const extensions = Object.fromEntries(
+    Object.entries(body).filter(([key]) => !PROBLEM_MEMBERS.has(key)),
+  );
   return new ApiError(
     res.status,
     body.title ?? res.statusText,
     body.detail ?? `The request failed (${res.status}).`,
     Array.isArray(body.errors) ? body.errors : [],
+    extensions,
   );
 }
 
