@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../api/client';
 import type {
   Certification,
@@ -21,9 +21,9 @@ import { useSubmit } from '../components/useSubmit';
 import { formatCnic } from '../lib/cnic';
 import { formatDate } from '../lib/format';
 import { mayEditRecords } from '../lib/nav';
+import { EnrollForm, STATUSES } from './trainees/EnrollForm';
+import type { CreatedState } from './trainees/NewTrainee';
 import { TRAINEE_FIELDS, TraineeFields, traineeBody, traineeDraft } from './trainees/TraineeFields';
-
-const STATUSES: EnrollmentStatus[] = ['enrolled', 'active', 'completed', 'dropped'];
 
 function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => void }) {
   const submit = useSubmit();
@@ -190,6 +190,7 @@ function RecordCertification({
 export default function TraineePage() {
   const { id = '' } = useParams();
   const session = useSession();
+  const created = (useLocation().state as Partial<CreatedState> | null)?.created;
   const queries = useQueryClient();
   const editor = session ? mayEditRecords(session.user.role) : false;
   const [revokeError, setRevokeError] = useState<unknown>(null);
@@ -238,6 +239,18 @@ export default function TraineePage() {
       <h1>
         <span dir="auto">{t.fullName}</span>
       </h1>
+      {created && (
+        <div className="alert alert-success" role="status">
+          <p>The trainee is added: enroll it in a cohort below.</p>
+          {created.warnings.length > 0 && (
+            <ul>
+              {created.warnings.map((w) => (
+                <li key={w.field + w.message}>{w.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <section className="card" aria-label="Trainee details">
         <dl className="facts">
           <div>
@@ -309,6 +322,7 @@ export default function TraineePage() {
             ]}
           />
         )}
+        {editor && <EnrollForm traineeId={t.id} onSaved={refresh} />}
       </section>
       <section className="block" aria-labelledby="cert-title">
         <h2 id="cert-title">Certifications</h2>
