@@ -77,8 +77,11 @@ describe('console: new trainee, enrollment', () => {
     await form.getByLabel('Email').fill('zainab@example.pk');
     await form.getByLabel('Phone').fill('03001234567');
     await form.getByRole('button', { name: 'Add trainee' }).click();
+    // The API's message under the field, without the field name it starts with.
     await form
-      .getByText('CNIC must be 13 digits, written 35202-1234567-1 or 3520212345671')
+      .getByText('CNIC must be 13 digits, written 35202-1234567-1 or 3520212345671', {
+        exact: true,
+      })
       .waitFor();
     expect(await cnic.getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('alert').filter({ hasText: 'One field needs correcting' }).waitFor();
@@ -104,6 +107,7 @@ describe('console: new trainee, enrollment', () => {
     await enroll.getByLabel('Enrolled on').fill('2026-03-02');
     await enroll.getByRole('button', { name: 'Enroll' }).click();
     await enroll.getByText(`Enrolled in ${COHORT} (${PROGRAM}).`).waitFor();
+    await page.getByText('The trainee is added').waitFor({ state: 'detached' });
     const row = enrollments.getByRole('row').filter({ hasText: COHORT });
     await row.waitFor();
     expect((await row.getByRole('cell').allInnerTexts()).slice(0, 5)).toEqual([

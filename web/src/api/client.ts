@@ -23,7 +23,10 @@ export class ApiError extends Error {
 
   /** The message for one form field, when the API named it. */
   fieldMessage(field: string): string | undefined {
-    return this.errors.find((e) => e.field === field)?.message;
+    const message = this.errors.find((e) => e.field === field)?.message;
+    // The API may start a message with its field ("cnic: CNIC must be…"); under the field's
+    // own label that prefix only repeats it.
+    return message?.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   }
 }
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type {
   Certification,
@@ -190,7 +190,9 @@ function RecordCertification({
 export default function TraineePage() {
   const { id = '' } = useParams();
   const session = useSession();
-  const created = (useLocation().state as Partial<CreatedState> | null)?.created;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const created = (location.state as Partial<CreatedState> | null)?.created;
   const queries = useQueryClient();
   const editor = session ? mayEditRecords(session.user.role) : false;
   const [revokeError, setRevokeError] = useState<unknown>(null);
@@ -322,7 +324,16 @@ export default function TraineePage() {
             ]}
           />
         )}
-        {editor && <EnrollForm traineeId={t.id} onSaved={refresh} />}
+        {editor && (
+          <EnrollForm
+            traineeId={t.id}
+            onSaved={() => {
+              refresh();
+              // "The trainee is added: enroll it" has been acted on.
+              if (created) void navigate(location.pathname, { replace: true, state: null });
+            }}
+          />
+        )}
       </section>
       <section className="block" aria-labelledby="cert-title">
         <h2 id="cert-title">Certifications</h2>
