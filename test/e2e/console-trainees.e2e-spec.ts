@@ -44,18 +44,8 @@ beforeAll(async () => {
     programName: PROGRAM_NAME,
     cohort: COHORT,
   });
-  await app.call('POST', '/users', {
-    email: COORDINATOR,
-    password: PASSWORD,
-    role: 'coordinator',
-    partnerCodes: [PARTNER],
-  });
-  await app.call('POST', '/users', {
-    email: PARTNER_USER,
-    password: PASSWORD,
-    role: 'partner',
-    partnerCodes: [PARTNER],
-  });
+  await app.createUser(COORDINATOR, 'coordinator', [PARTNER]);
+  await app.createUser(PARTNER_USER, 'partner', [PARTNER]);
 }, 240_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { useList } from '../components/useList';
 import { useSession } from '../auth/useSession';
-import { formatCnic, normalizeCnicQuery } from '../lib/cnic';
+import { CNIC_HELP, formatCnic, normalizeCnicQuery } from '../lib/cnic';
 import { mayEditRecords } from '../lib/nav';
 import { PROVINCES } from '../lib/provinces';
 import { TraineeExport } from './trainees/TraineeExport';
@@ -88,11 +88,7 @@ export default function Trainees() {
         )}
       </div>
       <form className="card search-form" role="search" onSubmit={onSearch}>
-        <Field
-          label="CNIC"
-          help="13 digits, written 35202-1234567-1 or 3520212345671."
-          error={invalid}
-        >
+        <Field label="CNIC" help={CNIC_HELP} error={invalid}>
           <input
             value={text}
             onChange={(e) => setText(e.target.value)}

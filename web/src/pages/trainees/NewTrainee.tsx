@@ -10,6 +10,7 @@ import { useSession } from '../../auth/useSession';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
+import { CNIC_HELP } from '../../lib/cnic';
 import { mayEditRecords } from '../../lib/nav';
 import { TRAINEE_FIELDS, TraineeFields, traineeBody, traineeDraft } from './TraineeFields';
 
@@ -84,11 +85,7 @@ export default function NewTrainee() {
         aria-label="New trainee"
       >
         <div className="form-grid">
-          <Field
-            label="CNIC"
-            help="13 digits, written 35202-1234567-1 or 3520212345671."
-            error={submit.fieldError('cnic')}
-          >
+          <Field label="CNIC" help={CNIC_HELP} error={submit.fieldError('cnic')}>
             <input
               value={cnic}
               onChange={(e) => setCnic(e.target.value)}

@@ -3,8 +3,8 @@
 // their rules and the API's messages.
 import type { ChangeEvent } from 'react';
 import type { Trainee } from '../../api/types';
+import { ProvinceOptions } from '../../components/CodeOptions';
 import { Field } from '../../components/Field';
-import { PROVINCES } from '../../lib/provinces';
 
 export interface TraineeDraft {
   fullName: string;
@@ -85,12 +85,7 @@ export function TraineeFields(props: {
       </Field>
       <Field label="Province" error={fieldError('province')}>
         <select value={draft.province} onChange={set('province')}>
-          <option value="">Not given</option>
-          {PROVINCES.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
+          <ProvinceOptions none="Not given" />
         </select>
       </Field>
       <Field label="District" error={fieldError('district')}>
