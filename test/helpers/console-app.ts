@@ -132,6 +132,16 @@ export class ConsoleApp {
     });
   }
 
+  /** A user of `role` holding `partnerCodes`, with the spec's password. */
+  async createUser(email: string, role: string, partnerCodes: string[] = []): Promise<Json> {
+    return this.call('POST', '/users', {
+      email,
+      password: this.options.password,
+      role,
+      partnerCodes,
+    });
+  }
+
   async login(email: string, password: string): Promise<string> {
     const res = await fetch(`${this.base}/api/v1/auth/login`, {
       method: 'POST',

@@ -15,6 +15,7 @@ const ProgramForm = lazy(() => import('./pages/ProgramForm'));
 const CohortPage = lazy(() => import('./pages/CohortPage'));
 const CohortForm = lazy(() => import('./pages/CohortForm'));
 const Trainees = lazy(() => import('./pages/Trainees'));
+const NewTrainee = lazy(() => import('./pages/trainees/NewTrainee'));
 const TraineePage = lazy(() => import('./pages/TraineePage'));
 const Admin = lazy(() => import('./pages/Admin'));
 const Verify = lazy(() => import('./pages/Verify'));
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
       { path: '/cohorts/:code', element: guard('programs', <CohortPage />) },
       { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm edit />) },
       { path: '/trainees', element: guard('trainees', <Trainees />) },
+      { path: '/trainees/new', element: guard('trainees', <NewTrainee />) },
       { path: '/trainees/:id', element: guard('trainees', <TraineePage />) },
       { path: '/admin', element: guard('admin', <Admin />) },
       { path: '*', element: <NotFound /> },

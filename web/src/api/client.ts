@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** The problem's extension members (RFC 9457), e.g. the `existingId` a conflict names. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail || title);
     this.name = 'ApiError';
@@ -21,7 +23,10 @@ export class ApiError extends Error {
 
   /** The message for one form field, when the API named it. */
   fieldMessage(field: string): string | undefined {
-    return this.errors.find((e) => e.field === field)?.message;
+    const message = this.errors.find((e) => e.field === field)?.message;
+    // The API may start a message with its field ("cnic: CNIC must be…"); under the field's
+    // own label that prefix only repeats it.
+    return message?.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   }
 }
 
@@ -46,20 +51,29 @@ interface ProblemBody {
   title?: string;
   detail?: string;
   errors?: FieldError[];
+  [member: string]: unknown;
 }
+
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
 async function toApiError(res: Response): Promise<ApiError> {
   let body: ProblemBody = {};
   try {
-    body = (await res.json()) as ProblemBody;
+    const parsed: unknown = await res.json();
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      body = parsed as ProblemBody;
   } catch {
     // not JSON (a proxy's page): keep the status line
   }
+  const extensions = Object.fromEntries(
+    Object.entries(body).filter(([key]) => !PROBLEM_MEMBERS.has(key)),
+  );
   return new ApiError(
     res.status,
     body.title ?? res.statusText,
     body.detail ?? `The request failed (${res.status}).`,
     Array.isArray(body.errors) ? body.errors : [],
+    extensions,
   );
 }
 

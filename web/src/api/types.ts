@@ -19,7 +19,16 @@ export type CreateProgram = Schemas['CreateProgramDto'];
 export type UpdateProgram = Schemas['UpdateProgramDto'];
 export type CreateCohort = Schemas['CreateCohortDto'];
 export type UpdateCohort = Schemas['UpdateCohortDto'];
+export type CreateTrainee = Schemas['CreateTraineeDto'];
 export type UpdateTrainee = Schemas['UpdateTraineeDto'];
+/** The generated type reads `externalId` as an object and the defaulted fields as required. */
+export type CreateEnrollment = Omit<
+  Schemas['CreateEnrollmentDto'],
+  'externalId' | 'progressPct' | 'status'
+> &
+  Partial<Pick<Schemas['CreateEnrollmentDto'], 'progressPct' | 'status'>> & {
+    externalId?: string | null;
+  };
 export type UpdateEnrollment = Schemas['UpdateEnrollmentDto'];
 export type CreateCertification = Schemas['CreateCertificationDto'];
 export type CreatePartner = Schemas['CreatePartnerDto'];
@@ -62,6 +71,9 @@ export interface Trainee {
   phone: string | null;
   category: string;
 }
+
+/** The answer to POST /trainees: the trainee, with warnings (gender against the CNIC). */
+export type TraineeWritten = Trainee & { warnings?: { field: string; message: string }[] };
 
 export type EnrollmentStatus = 'enrolled' | 'active' | 'completed' | 'dropped';
 

@@ -1,5 +1,8 @@
 // The search box takes a CNIC written either way (35202-1234567-1 or 3520212345671); the API
 // filters on the 13 digits.
+/** The rule, as forms show it before the user errs. */
+export const CNIC_HELP = '13 digits, written 35202-1234567-1 or 3520212345671.';
+
 export function normalizeCnicQuery(input: string): string | null {
   const trimmed = input.trim();
   if (/^\d{5}-\d{7}-\d$/.test(trimmed)) return trimmed.replace(/-/g, '');

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { Cohort, CreateCohort, Program, UpdateCohort } from '../api/types';
+import { ProvinceOptions } from '../components/CodeOptions';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { FormProblem } from '../components/FormProblem';
@@ -181,12 +182,7 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
           </Field>
           <Field label="Province" error={submit.fieldError('province')}>
             <select value={draft.province} onChange={set('province')}>
-              <option value="">Not given</option>
-              {PROVINCES.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
+              <ProvinceOptions none="Not given" />
             </select>
           </Field>
           <Field label="Mode" error={submit.fieldError('mode')}>

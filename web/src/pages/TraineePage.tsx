@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type {
   Certification,
@@ -21,44 +21,21 @@ import { useSubmit } from '../components/useSubmit';
 import { formatCnic } from '../lib/cnic';
 import { formatDate } from '../lib/format';
 import { mayEditRecords } from '../lib/nav';
-import { PROVINCES } from '../lib/provinces';
-
-const STATUSES: EnrollmentStatus[] = ['enrolled', 'active', 'completed', 'dropped'];
+import { EnrollForm, STATUSES } from './trainees/EnrollForm';
+import type { CreatedState } from './trainees/NewTrainee';
+import { TRAINEE_FIELDS, TraineeFields, traineeBody, traineeDraft } from './trainees/TraineeFields';
 
 function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => void }) {
   const submit = useSubmit();
-  const [draft, setDraft] = useState({
-    fullName: trainee.fullName,
-    gender: trainee.gender,
-    dateOfBirth: trainee.dateOfBirth ?? '',
-    province: trainee.province ?? '',
-    district: trainee.district ?? '',
-    email: trainee.email ?? '',
-    phone: trainee.phone ?? '',
-    category: trainee.category,
-  });
-  const set =
-    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-      setDraft({ ...draft, [key]: e.target.value });
-  const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+  const [draft, setDraft] = useState(() => traineeDraft(trainee));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = {
-      fullName: draft.fullName,
-      gender: draft.gender,
-      dateOfBirth: orNull(draft.dateOfBirth),
-      province: orNull(draft.province),
-      district: orNull(draft.district),
-      email: orNull(draft.email),
-      phone: orNull(draft.phone),
-      category: draft.category,
-    } as UpdateTrainee;
+    const body = traineeBody(draft) as UpdateTrainee;
     const saved = await submit.run(() =>
       api<Trainee>(`/trainees/${trainee.id}`, { method: 'PATCH', body }),
     );
     if (saved) onSaved();
   };
-  const fields = Object.keys(draft);
   return (
     <form
       className="card form"
@@ -67,56 +44,9 @@ function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => vo
       aria-labelledby="edit-title"
     >
       <h2 id="edit-title">Edit trainee</h2>
-      <FormProblem error={submit.error} fields={fields} />
+      <FormProblem error={submit.error} fields={TRAINEE_FIELDS} />
       <div className="form-grid">
-        <Field
-          label="Full name"
-          help="As on the CNIC; any script."
-          error={submit.fieldError('fullName')}
-        >
-          <input value={draft.fullName} onChange={set('fullName')} dir="auto" />
-        </Field>
-        <Field label="Gender" error={submit.fieldError('gender')}>
-          <select value={draft.gender} onChange={set('gender')}>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-            <option value="transgender">Transgender</option>
-          </select>
-        </Field>
-        <Field label="Date of birth" error={submit.fieldError('dateOfBirth')}>
-          <input type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} />
-        </Field>
-        <Field label="Province" error={submit.fieldError('province')}>
-          <select value={draft.province} onChange={set('province')}>
-            <option value="">Not given</option>
-            {PROVINCES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="District" error={submit.fieldError('district')}>
-          <input value={draft.district} onChange={set('district')} dir="auto" />
-        </Field>
-        <Field label="Email" error={submit.fieldError('email')}>
-          <input type="email" value={draft.email} onChange={set('email')} />
-        </Field>
-        <Field
-          label="Phone"
-          help="03001234567, +923001234567 or 0092…; saved as +92…"
-          error={submit.fieldError('phone')}
-        >
-          <input type="tel" value={draft.phone} onChange={set('phone')} />
-        </Field>
-        <Field label="Category" error={submit.fieldError('category')}>
-          <select value={draft.category} onChange={set('category')}>
-            <option value="youth">Youth</option>
-            <option value="government_official">Government official</option>
-            <option value="professional">Professional</option>
-            <option value="other">Other</option>
-          </select>
-        </Field>
+        <TraineeFields draft={draft} onChange={setDraft} fieldError={submit.fieldError} />
       </div>
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={submit.busy}>
@@ -260,6 +190,9 @@ function RecordCertification({
 export default function TraineePage() {
   const { id = '' } = useParams();
   const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const created = (location.state as Partial<CreatedState> | null)?.created;
   const queries = useQueryClient();
   const editor = session ? mayEditRecords(session.user.role) : false;
   const [revokeError, setRevokeError] = useState<unknown>(null);
@@ -308,6 +241,18 @@ export default function TraineePage() {
       <h1>
         <span dir="auto">{t.fullName}</span>
       </h1>
+      {created && (
+        <div className="alert alert-success" role="status">
+          <p>The trainee is added: enroll it in a cohort below.</p>
+          {created.warnings.length > 0 && (
+            <ul>
+              {created.warnings.map((w) => (
+                <li key={w.field + w.message}>{w.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <section className="card" aria-label="Trainee details">
         <dl className="facts">
           <div>
@@ -377,6 +322,16 @@ export default function TraineePage() {
                   editor ? <StatusChange enrollment={e} onSaved={refresh} /> : e.status,
               },
             ]}
+          />
+        )}
+        {editor && (
+          <EnrollForm
+            traineeId={t.id}
+            onSaved={() => {
+              refresh();
+              // "The trainee is added: enroll it" has been acted on.
+              if (created) void navigate(location.pathname, { replace: true, state: null });
+            }}
           />
         )}
       </section>

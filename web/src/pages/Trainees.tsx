@@ -6,7 +6,9 @@ import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { useList } from '../components/useList';
-import { formatCnic, normalizeCnicQuery } from '../lib/cnic';
+import { useSession } from '../auth/useSession';
+import { CNIC_HELP, formatCnic, normalizeCnicQuery } from '../lib/cnic';
+import { mayEditRecords } from '../lib/nav';
 import { PROVINCES } from '../lib/provinces';
 import { TraineeExport } from './trainees/TraineeExport';
 
@@ -43,6 +45,8 @@ const SELECTS = [
 
 export default function Trainees() {
   const [search, setSearch] = useSearchParams();
+  const session = useSession();
+  const editor = session ? mayEditRecords(session.user.role) : false;
   const cnic = search.get('cnic') ?? undefined;
   const [text, setText] = useState(cnic ? formatCnic(cnic) : '');
   const [invalid, setInvalid] = useState<string | undefined>();
@@ -75,13 +79,16 @@ export default function Trainees() {
 
   return (
     <div className="page">
-      <h1>Trainees</h1>
+      <div className="page-head">
+        <h1>Trainees</h1>
+        {editor && (
+          <Link className="button button-primary" to="/trainees/new">
+            New trainee
+          </Link>
+        )}
+      </div>
       <form className="card search-form" role="search" onSubmit={onSearch}>
-        <Field
-          label="CNIC"
-          help="13 digits, written 35202-1234567-1 or 3520212345671."
-          error={invalid}
-        >
+        <Field label="CNIC" help={CNIC_HELP} error={invalid}>
           <input
             value={text}
             onChange={(e) => setText(e.target.value)}

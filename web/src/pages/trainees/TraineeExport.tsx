@@ -2,23 +2,15 @@
 // GET /trainees/export, fetched with the session's token and saved as a file (a plain link
 // would go without the token). The file has the roster template's columns, so it can be edited
 // and uploaded again.
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, download } from '../../api/client';
-import type { Cohort, Page, Program } from '../../api/types';
+import { download } from '../../api/client';
+import type { Cohort, Program } from '../../api/types';
 import { CodeOptions } from '../../components/CodeOptions';
 import { ErrorBox } from '../../components/ErrorBox';
+import { usePage } from '../../components/usePage';
 import { toQuery } from '../../lib/filters';
 
 type Format = 'csv' | 'xlsx';
-
-function usePage<T>(path: string, enabled = true) {
-  return useQuery({
-    queryKey: [path],
-    queryFn: ({ signal }) => api<Page<T>>(path, { signal }),
-    enabled,
-  });
-}
 
 export function TraineeExport({ filters }: { filters: Record<string, string | undefined> }) {
   const [program, setProgram] = useState('');
