@@ -333,6 +333,35 @@ describe('audit log', () => {
         new: 'cancelled',
       });
     });
+
+    it('a cancel that ends a queued import at once is logged before the end it causes', async () => {
+      // No consumer in this app, and its own queue keys (the suite's workers cannot take the
+      // job): the import stays queued, so the cancel itself ends it.
+      const idle = await createTestApp({
+        withWorkers: false,
+        env: { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_idle` },
+      });
+      try {
+        const up = await idle
+          .http()
+          .post('/api/v1/imports')
+          .set('X-API-Key', cat.partner.apiKey)
+          .set('Content-Type', 'text/csv')
+          .send(Buffer.from(roster(3)))
+          .expect(202);
+        const cancelled = await idle
+          .http()
+          .post(`/api/v1/imports/${up.body.id}/cancel`)
+          .set(bearer(idle.adminToken))
+          .expect(200);
+        expect(cancelled.body.status).toBe('cancelled');
+        const events = await eventsOf(up.body.id);
+        expect(events.map((e) => e.action)).toEqual(['accepted', 'cancelled', 'finished']);
+        expect(events[2].changes[0]).toEqual({ field: 'status', old: 'queued', new: 'cancelled' });
+      } finally {
+        await idle.close();
+      }
+    });
   });
 
   describe('a write that fails leaves no event', () => {

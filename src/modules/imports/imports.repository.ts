@@ -335,17 +335,29 @@ export class ImportsRepository {
 
   /** Cancels a queued import at once; a processing one is flagged and stops after its batch. */
   async requestCancel(actor: Actor, importId: string): Promise<void> {
-    const draft = { actor, action: 'cancelled', entity: 'import' as const, entityId: importId };
-    await this.audit.write(draft, (em) =>
-      em.query(
+    await this.ds.transaction(async (em) => {
+      const open: unknown[] = await em.query(
+        `SELECT 1 FROM imports WHERE id = $1 AND status IN ('queued', 'processing') FOR UPDATE`,
+        [importId],
+      );
+      if (open.length === 0) return; // it ended meanwhile: nothing was cancelled
+      // The request before its consequence: a queued import ends in the UPDATE below, and the
+      // trigger's `finished` event must follow this `cancelled` one in the log.
+      await this.audit.append(em, {
+        actor,
+        action: 'cancelled',
+        entity: 'import',
+        entityId: importId,
+      });
+      await em.query(
         `UPDATE imports SET
          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
          finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END,
          cancel_requested = true, updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing')`,
+       WHERE id = $1`,
         [importId],
-      ),
-    );
+      );
+    });
   }
 
   async unfinishedImportIds(): Promise<string[]> {
