@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
 import { RosterImportRunner } from '../../src/modules/imports/roster-import.runner';
+import { ImportsRepository } from '../../src/modules/imports/imports.repository';
+import { MergeSession } from '../../src/modules/imports/merge/merge-session';
+import { RosterMergeRepository } from '../../src/modules/imports/merge/roster-merge.repository';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
@@ -373,5 +376,36 @@ describe('roster imports', () => {
     const template = await t.http().get('/api/v1/imports/template.csv').expect(200);
     expect(template.headers['content-type']).toMatch(/text\/csv/);
     expect(template.text.split(/\r?\n/)[0]).toMatch(/^cnic,full_name,gender,cohort_code/);
+  });
+
+  it('refreshes the planner statistics of the roster tables from a merge session', async () => {
+    const session = await MergeSession.open(
+      db.createQueryRunner(),
+      t.app.get(RosterMergeRepository),
+      t.app.get(ImportsRepository),
+    );
+    try {
+      await db.query(`SELECT pg_stat_clear_snapshot()`);
+      const before: { n: string }[] = await db.query(
+        `SELECT analyze_count::text AS n FROM pg_stat_user_tables WHERE relname = 'enrollments'`,
+      );
+      await session.analyze();
+      const stored: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM enrollments`);
+      // The estimate is what ANALYZE just counted (from a sample once the table is large).
+      const estimate = await session.estimatedEnrollments();
+      expect(Math.abs(estimate - stored[0].n)).toBeLessThanOrEqual(stored[0].n * 0.1);
+      // The statistics collector reports the ANALYZE a moment later.
+      let after = before;
+      for (let i = 0; i < 50 && after[0].n === before[0].n; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        await db.query(`SELECT pg_stat_clear_snapshot()`);
+        after = await db.query(
+          `SELECT analyze_count::text AS n FROM pg_stat_user_tables WHERE relname = 'enrollments'`,
+        );
+      }
+      expect(Number(after[0].n)).toBe(Number(before[0].n) + 1);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { MetricsService } from '../../core/metrics/metrics.service';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { normalizeCnic } from '../../core/rules';
 import { ImportsRepository, type BatchCounters, type ImportRow } from './imports.repository';
+import { GrowthAnalyzer } from './merge/growth-analyzer';
 import { MergeSession } from './merge/merge-session';
 import {
   RosterMergeRepository,
@@ -170,6 +171,8 @@ export class RosterImportRunner {
     // The batch being merged while the next one is read and validated: Node's work on batch
     // N+1 overlaps Postgres's on batch N. One merge at a time on the session's connection.
     let merging: Promise<void> | null = null;
+    // Only a real import commits batch by batch; a dry run and an atomic one leave no new rows.
+    const statistics = atomic || imp.dryRun ? null : await GrowthAnalyzer.open(session);
 
     const merge = async (b: Batch): Promise<void> => {
       if (!atomic) await session.begin();
@@ -190,6 +193,9 @@ export class RosterImportRunner {
         } else {
           await session.recordBatch(imp.id, problems, counters);
           await session.commit();
+          if (await statistics?.afterCommit(result.created)) {
+            this.logger.debug({ event: 'import.analyzed', importId: imp.id });
+          }
           if (!imp.dryRun) {
             this.metrics.countImportRows('created', result.created);
             this.metrics.countImportRows('updated', result.updated);

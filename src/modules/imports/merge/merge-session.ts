@@ -61,6 +61,19 @@ export class MergeSession {
     return this.merge.mergeBatch(this.client, partnerId, today, rows, simulate);
   }
 
+  /** The planner's row estimate of enrollments: -1 (PostgreSQL 14+) when never analysed. */
+  async estimatedEnrollments(): Promise<number> {
+    const res = await this.client.query<{ rows: number }>(
+      `SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'enrollments'::regclass`,
+    );
+    return res.rows[0]?.rows ?? 0;
+  }
+
+  /** Fresh planner statistics for the tables a roster grows (see GrowthAnalyzer). */
+  async analyze(): Promise<void> {
+    await this.client.query('ANALYZE trainees, enrollments, trainee_contacts, certifications');
+  }
+
   recordBatch(importId: string, problems: ProblemRow[], counters: BatchCounters): Promise<void> {
     return this.imports.recordBatch(this.qr, importId, problems, counters);
   }
