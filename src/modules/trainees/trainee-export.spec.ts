@@ -6,7 +6,7 @@ describe('trainee export statement', () => {
     const sql = exportCopySql({ partnerIds: null });
     const aliases = [...sql.matchAll(/ AS (\w+)(?:,|\n)/g)].map((m) => m[1]);
     expect(aliases).toEqual([...ROSTER_COLUMNS]);
-    expect(sql).toMatch(/\) TO STDOUT \(FORMAT csv\)$/);
+    expect(sql).toMatch(/\) TO STDOUT \(FORMAT csv, HEADER\)$/);
   });
 
   it('scopes to the given partners; none given reads nothing, null reads every partner', () => {

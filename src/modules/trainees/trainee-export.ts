@@ -99,6 +99,9 @@ export function exportCopySql(filter: TraineeExportFilter): string {
       `e.cohort_id = (SELECT id FROM cohorts WHERE code = ${escapeLiteral(filter.cohortCode)})`,
     );
   }
+  // Each value named as its roster column: COPY's HEADER line is then the template's header,
+  // and it comes from Postgres with the rows, so a statement that fails at once fails before
+  // any byte of the answer.
   const columns = EXPORT_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(',\n       ');
   // The newest certificate of the enrollment's program from the same partner, not revoked.
   return `COPY (
@@ -116,5 +119,5 @@ LEFT JOIN (
 ) x ON x.trainee_id = e.trainee_id AND x.program_id = e.program_id AND x.partner_id = e.partner_id
 ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
 ORDER BY e.seq
-) TO STDOUT (FORMAT csv)`;
+) TO STDOUT (FORMAT csv, HEADER)`;
 }

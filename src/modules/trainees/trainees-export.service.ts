@@ -8,7 +8,6 @@ import type { Readable } from 'node:stream';
 import { Actor, partnerScope } from '../../core/auth/actor';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { ConcurrencySlots } from '../../core/http/concurrency-slots';
-import { csvLine } from '../../core/http/csv-cell';
 import { FileSpool } from '../../core/http/file-spool';
 import { xlsxStream, type XlsxCell } from '../../core/http/xlsx-writer';
 import { readCsv } from '../imports/roster/roster-csv-reader';
@@ -60,7 +59,6 @@ export class TraineesExportService {
     // count against the caller's share; the connection only until the COPY ends.
     spool.source.once('close', release);
     const started = Date.now();
-    spool.sink.write(csvLine(EXPORT_COLUMNS));
     this.trainees.copyExport(filter, spool.sink).then(
       () => this.logger.log({ event: 'export.written', ms: Date.now() - started }),
       (err: unknown) => this.logger.error({ event: 'export.failed', error: String(err) }),
