@@ -808,7 +808,7 @@ export interface components {
              *       "Cybersecurity"
              *     ]
              */
-            tracks: string[];
+            tracks?: string[];
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example 2027-12-31 */
@@ -817,7 +817,7 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "active" | "closed";
+            status?: "draft" | "active" | "closed";
         };
         UpdateProgramDto: {
             name?: string;
@@ -878,7 +878,7 @@ export interface components {
              * @default onsite
              * @enum {string}
              */
-            mode: "onsite" | "online" | "hybrid";
+            mode?: "onsite" | "online" | "hybrid";
             /** @example 2026-02-01 */
             startsOn?: string | null;
             /** @example 2026-06-30 */
@@ -948,7 +948,7 @@ export interface components {
              * @default youth
              * @enum {string}
              */
-            category: "youth" | "government_official" | "professional" | "other";
+            category?: "youth" | "government_official" | "professional" | "other";
             /**
              * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
              * @example HUAWEI
@@ -1015,7 +1015,7 @@ export interface components {
              * @default youth
              * @enum {string}
              */
-            category: "youth" | "government_official" | "professional" | "other";
+            category?: "youth" | "government_official" | "professional" | "other";
             /**
              * @description whose contact `email`/`phone` are (contacts are kept per partner). Default: the coordinator's partner when it has exactly one, else a contact supplied by staff
              * @example HUAWEI
@@ -1062,17 +1062,17 @@ export interface components {
              */
             cohortCode: string;
             /** @description the partner's own id for the enrollment */
-            externalId?: Record<string, never> | null;
+            externalId?: string | null;
             /**
              * @default enrolled
              * @enum {string}
              */
-            status: "enrolled" | "active" | "completed" | "dropped";
+            status?: "enrolled" | "active" | "completed" | "dropped";
             /**
              * @description completed implies 100
              * @default 0
              */
-            progressPct: number;
+            progressPct?: number;
             /**
              * @description default: today (UTC)
              * @example 2026-02-01
@@ -1088,7 +1088,7 @@ export interface components {
             /** @description another cohort of the same program */
             cohortCode?: string;
             /** @description null clears it */
-            externalId?: Record<string, never> | null;
+            externalId?: string | null;
             /** @enum {string} */
             status?: "enrolled" | "active" | "completed" | "dropped";
             progressPct?: number;

@@ -43,7 +43,11 @@ export class CreateEnrollmentDto {
   @Matches(COHORT_CODE_PATTERN, { message: COHORT_CODE_MESSAGE })
   cohortCode!: string;
 
-  @ApiPropertyOptional({ description: "the partner's own id for the enrollment", nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    description: "the partner's own id for the enrollment",
+    nullable: true,
+  })
   @IsOptional()
   @NormalizeWith(normalizeExternalId)
   @IsSafeText(TEXT_LIMITS.externalId)
@@ -92,7 +96,7 @@ export class UpdateEnrollmentDto {
   @Matches(COHORT_CODE_PATTERN, { message: COHORT_CODE_MESSAGE })
   cohortCode?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @NormalizeWith(normalizeExternalId)
   @IsSafeText(TEXT_LIMITS.externalId)

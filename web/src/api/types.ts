@@ -21,14 +21,7 @@ export type CreateCohort = Schemas['CreateCohortDto'];
 export type UpdateCohort = Schemas['UpdateCohortDto'];
 export type CreateTrainee = Schemas['CreateTraineeDto'];
 export type UpdateTrainee = Schemas['UpdateTraineeDto'];
-/** The generated type reads `externalId` as an object and the defaulted fields as required. */
-export type CreateEnrollment = Omit<
-  Schemas['CreateEnrollmentDto'],
-  'externalId' | 'progressPct' | 'status'
-> &
-  Partial<Pick<Schemas['CreateEnrollmentDto'], 'progressPct' | 'status'>> & {
-    externalId?: string | null;
-  };
+export type CreateEnrollment = Schemas['CreateEnrollmentDto'];
 export type UpdateEnrollment = Schemas['UpdateEnrollmentDto'];
 export type CreateCertification = Schemas['CreateCertificationDto'];
 export type CreatePartner = Schemas['CreatePartnerDto'];
@@ -73,7 +66,7 @@ export interface Trainee {
 }
 
 /** The answer to POST /trainees: the trainee, with warnings (gender against the CNIC). */
-export type TraineeWritten = Trainee & { warnings?: { field: string; message: string }[] };
+export type TraineeWritten = Schemas['TraineeWriteView'];
 
 export type EnrollmentStatus = 'enrolled' | 'active' | 'completed' | 'dropped';
 
