@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { FileSpool } from './file-spool';
 
@@ -40,6 +41,8 @@ describe('FileSpool', () => {
   });
 
   it('lets the producer run to its end after the reader is gone, storing nothing more', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
     const spool = await FileSpool.open('sdt-spec-', 5000);
     spool.source.destroy();
     await tick();
@@ -51,6 +54,8 @@ describe('FileSpool', () => {
     spool.sink.end();
     await finished;
     await spool.closed();
+    // Both handles are closed: the reader's and the writer's, whichever ended first.
+    expect(openFiles()).toBe(before);
   });
 
   it('cuts off a reader that takes nothing for idleMs while data waits', async () => {

@@ -23,7 +23,9 @@ export class FileSpool {
   private abandoned = false;
   private wake: (() => void) | null = null;
   private waiters: (() => void)[] = [];
-  private readonly closing: Promise<void>[] = [];
+  /** Each handle's close, once started (the writer's and the reader's). */
+  private writerClosed: Promise<void> | null = null;
+  private readerClosed: Promise<void> | null = null;
 
   /** Write the body here; end it when complete, destroy it with an error on failure. */
   readonly sink: Writable;
@@ -68,7 +70,11 @@ export class FileSpool {
 
   /** Resolves once both handles are closed (tests use it to prove nothing is left open). */
   async closed(): Promise<void> {
-    await Promise.all(this.closing);
+    // Each end closes its handle when it ends: wait for both ends, then for the closes.
+    const { sink, source } = this;
+    if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
+    if (!source.closed) await new Promise((resolve) => source.once('close', resolve));
+    await Promise.all([this.writerClosed, this.readerClosed]);
   }
 
   private notify(): void {
@@ -80,10 +86,7 @@ export class FileSpool {
 
   private makeSink(): Writable {
     const handle = this.writeHandle;
-    const closeOnce = () => {
-      if (this.closing.length === 0) this.closing.push(handle.close().catch(() => undefined));
-      return this.closing[0];
-    };
+    const closeOnce = () => (this.writerClosed ??= handle.close().catch(() => undefined));
     return new Writable({
       highWaterMark: 1024 * 1024,
       writev: (chunks, callback) => {
@@ -128,8 +131,7 @@ export class FileSpool {
       destroy: (err, callback) => {
         clearTimeout(idle);
         this.notify();
-        const closed = handle.close().catch(() => undefined);
-        this.closing.push(closed);
+        const closed = (this.readerClosed ??= handle.close().catch(() => undefined));
         // The producer may still be writing: it runs to its end (a COPY is not cut off
         // mid-stream, which would leave its connection unusable) but nothing more is stored.
         this.abandoned = true;
