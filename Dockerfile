@@ -8,6 +8,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY src ./src
 COPY web ./web
+# The console's API types are generated from the committed OpenAPI document (web/src/api).
+COPY openapi ./openapi
 # Builds the api into dist/ and the web console into web/dist/ (served by the api at /).
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 

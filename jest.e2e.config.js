@@ -7,5 +7,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/env.ts'],
+  // Every answer is checked against the OpenAPI document (test/helpers/contract.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/contract.ts'],
   testTimeout: 60000,
 };

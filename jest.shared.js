@@ -20,6 +20,7 @@ const esmOnly = [
   '@borewit',
   'uint8array-extras',
   '@apidevtools',
+  '@stablelib', // standardwebhooks' base64 (tests only)
 ];
 
 module.exports = {

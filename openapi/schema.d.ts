@@ -280,7 +280,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List trainees (filter by cnic, province, …) */
+        /** List trainees: search by name or CNIC prefix (q), filter by program, cohort, cnic, province, … */
         get: operations["TraineesController_list"];
         put?: never;
         /** Create a trainee (409 when the CNIC exists) */
@@ -361,6 +361,26 @@ export interface paths {
         head?: never;
         /** Change an enrollment (status, progress, cohort) */
         patch: operations["EnrollmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/cohorts/{code}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the status of many of a cohort's enrollments at once
+         * @description The rules of one PATCH /enrollments/{id} for each id, all in one transaction and one audit event. Ids that are not enrollments of this cohort (or not visible) are refused, not revealed. At most 1,000 ids. A cohort of another partner answers 404.
+         */
+        patch: operations["CohortEnrollmentsController_updateMany"];
         trace?: never;
     };
     "/api/v1/certifications": {
@@ -505,6 +525,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/rejected.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the rejected rows as sent, with a last column `problem` (fix them and upload the file again)
+         * @description CSV uploads: the original header and each rejected record with its cells as sent, plus `problem`; a roster ignores the `problem` column without a warning. JSON uploads: the rejected rows under the roster CSV column names. Available while the upload is kept (IMPORT_UPLOAD_KEEP_DAYS, 30 days; a preview IMPORT_PREVIEW_KEEP_HOURS, 24 hours), then 410.
+         */
+        get: operations["ImportsController_rejected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a completed preview (dry run) as a new import, from the file it stored
+         * @description No second upload. 202 with the new import and its Location. 409 when it is not a completed dry run, when this preview was already applied (appliedAs names that import), or when it is older than IMPORT_PREVIEW_KEEP_HOURS (24 hours).
+         */
+        post: operations["ImportsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}/cancel": {
         parameters: {
             query?: never;
@@ -516,6 +576,23 @@ export interface paths {
         put?: never;
         /** Cancel a queued or processing import (applied batches stay) */
         post: operations["ImportsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the dashboard shows, in one answer (ETag: 304 when unchanged), or xlsx */
+        get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -565,6 +642,23 @@ export interface paths {
         };
         /** Daily cumulative figures of a program against its target line */
         get: operations["ReportsController_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How fresh and how clean each partner’s data is (json, csv or xlsx) */
+        get: operations["ReportsController_dataQualityReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -642,6 +736,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a ping event to the webhook now
+         * @description One signed attempt, made while you wait (at most 10 s), never retried; answers that delivery whether the receiver accepted it or not (see succeeded, statusCode, error).
+         */
+        post: operations["WebhooksController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the event of a delivery again now
+         * @description The same event (same webhook-id, so receivers can de-duplicate) with a fresh webhook-timestamp and signature, one attempt made while you wait; a success ends any retries still scheduled for it. Answers the new delivery.
+         */
+        post: operations["WebhooksController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared trainees whose identity a partner supplied differently from the record (open by default) */
+        get: operations["IdentityConflictsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reconcile: keep the record, or write the supplied values to it (audited) */
+        post: operations["IdentityConflictsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -675,6 +843,7 @@ export interface components {
         };
         ChangePasswordDto: {
             currentPassword: string;
+            /** @description at least 12 characters, not only spaces, not one of the commonly used passwords (weak_password) */
             newPassword: string;
         };
         PartnerView: {
@@ -699,16 +868,26 @@ export interface components {
             /** @enum {string} */
             kind?: "industry" | "government" | "academic" | "donor";
         };
+        CreateApiKeyDto: {
+            /**
+             * @description what the key is for, shown in the list
+             * @example nightly roster sync
+             */
+            label?: string;
+        };
         CreatedApiKeyView: {
             id: string;
             /** @description Shown in this answer only */
             key: string;
             prefix: string;
+            label: string | null;
             createdAt: string;
         };
         ApiKeyView: {
             id: string;
             prefix: string;
+            /** @example nightly roster sync */
+            label: string | null;
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
@@ -716,7 +895,10 @@ export interface components {
         CreateUserDto: {
             /** @example coordinator@moitt.gov.pk */
             email: string;
-            /** @example a-long-passphrase */
+            /**
+             * @description at least 12 characters, not only spaces, not one of the commonly used passwords (weak_password)
+             * @example a-long-passphrase
+             */
             password: string;
             /** @enum {string} */
             role: "admin" | "coordinator" | "ministry" | "partner";
@@ -752,7 +934,7 @@ export interface components {
             partnerCodes?: string[];
             /** @description true disables the user at once; false enables it again */
             disabled?: boolean;
-            /** @description a password reset: every session ends */
+            /** @description a password reset: every session ends; at least 12 characters, not only spaces, not one of the commonly used passwords (weak_password) */
             password?: string;
         };
         ProgramTargetView: {
@@ -870,10 +1052,10 @@ export interface components {
             /** @example Lahore */
             city?: string | null;
             /**
-             * @description code or full name; returned as the code
-             * @enum {string|null}
+             * @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code
+             * @example PB
              */
-            province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
+            province?: string | null;
             /**
              * @default onsite
              * @enum {string}
@@ -891,8 +1073,11 @@ export interface components {
             track?: string;
             trainingCentre?: string | null;
             city?: string | null;
-            /** @enum {string|null} */
-            province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
+            /**
+             * @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code
+             * @example PB
+             */
+            province?: string | null;
             /** @enum {string} */
             mode?: "onsite" | "online" | "hybrid";
             startsOn?: string | null;
@@ -931,10 +1116,10 @@ export interface components {
             /** @example 2001-04-17 */
             dateOfBirth?: string | null;
             /**
-             * @description code or full name, any case; returned as the code
-             * @enum {string|null}
+             * @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code
+             * @example PB
              */
-            province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
+            province?: string | null;
             /** @example Lahore */
             district?: string | null;
             /** @example ayesha@example.pk */
@@ -998,10 +1183,10 @@ export interface components {
             /** @example 2001-04-17 */
             dateOfBirth?: string | null;
             /**
-             * @description code or full name, any case; returned as the code
-             * @enum {string|null}
+             * @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code
+             * @example PB
              */
-            province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | null;
+            province?: string | null;
             /** @example Lahore */
             district?: string | null;
             /** @example ayesha@example.pk */
@@ -1034,6 +1219,12 @@ export interface components {
              */
             gender?: "female" | "male" | "transgender";
         };
+        EnrollmentTraineeView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ayesha Siddiqa Khan */
+            fullName: string;
+        };
         EnrollmentView: {
             id: string;
             traineeId: string;
@@ -1052,6 +1243,8 @@ export interface components {
             completedOn: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description on list items, for callers who may see the trainee */
+            trainee?: components["schemas"]["EnrollmentTraineeView"];
         };
         CreateEnrollmentDto: {
             /** Format: uuid */
@@ -1096,6 +1289,31 @@ export interface components {
             enrolledOn?: string;
             /** @example 2026-06-30 */
             completedOn?: Record<string, never> | null;
+        };
+        BulkUpdateEnrollmentsDto: {
+            /** @description enrollment ids of this cohort; others are refused (as 'not an enrollment of this cohort') */
+            ids: string[];
+            /** @enum {string} */
+            status: "enrolled" | "active" | "completed" | "dropped";
+            /**
+             * @description with status completed: the completion date (default: kept, or today)
+             * @example 2026-06-30
+             */
+            completedOn?: string;
+        };
+        BulkRefusal: {
+            /** Format: uuid */
+            id: string;
+            /** @example an enrollment cannot move from completed to dropped */
+            reason: string;
+        };
+        BulkUpdateEnrollmentsView: {
+            /** @description enrollments changed */
+            updated: number;
+            /** @description enrollments already in that state */
+            unchanged: number;
+            /** @description ids not changed, each with why */
+            refused: components["schemas"]["BulkRefusal"][];
         };
         CertificationView: {
             id: string;
@@ -1165,6 +1383,14 @@ export interface components {
             expiresOn: string | null;
             revoked: boolean;
         };
+        DuplicateOfView: {
+            /**
+             * Format: uuid
+             * @description The earlier import of the same bytes
+             */
+            importId: string;
+            message: string;
+        };
         ImportView: {
             id: string;
             partnerCode: string;
@@ -1188,10 +1414,39 @@ export interface components {
             sha256: string | null;
             cancelRequested: boolean;
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description the dry run this import was applied from (POST /imports/{id}/apply)
+             */
+            appliedFrom?: string;
+            /**
+             * Format: uuid
+             * @description a dry run already applied: the import applied from it
+             */
+            appliedAs?: string;
             /** @description Set when the same bytes were imported before */
-            duplicateOf?: Record<string, never>;
+            duplicateOf?: components["schemas"]["DuplicateOfView"];
             /** @description Upload answers only: set when the upload is stored but the job queue did not confirm it in time; it is queued automatically once the queue answers */
             notice?: string;
+        };
+        DashboardPartnerView: {
+            code: string;
+            name: string;
+        };
+        NationalFiguresView: {
+            enrolled: number;
+            completed: number;
+            certified: number;
+            female: number;
+        };
+        NationalReportView: {
+            asOf: string | null;
+            /** @description A trainee with several partners counts once */
+            unique: components["schemas"]["NationalFiguresView"];
+            /** @description Σ of each partner's distinct trainees */
+            sumOverPartners: components["schemas"]["NationalFiguresView"];
+            /** @description Trainees enrolled with more than one partner */
+            sharedTrainees: number;
         };
         TargetRowView: {
             /** @description Program/partner/cohort code, province code, gender, track, YYYY-MM */
@@ -1217,27 +1472,53 @@ export interface components {
             /** @description groupBy=partner only */
             lastImportAt?: string | null;
         };
-        TargetsReportView: {
-            /** @description When the figures were last recomputed */
-            asOf: string | null;
-            /** @enum {string} */
-            groupBy: "program" | "partner" | "province" | "gender" | "track" | "cohort" | "month";
-            rows: components["schemas"]["TargetRowView"][];
+        ProblemCountView: {
+            /** @example invalid_cnic */
+            code: string;
+            count: number;
         };
-        NationalFiguresView: {
-            enrolled: number;
-            completed: number;
-            certified: number;
-            female: number;
+        MissingFieldsView: {
+            /** @description The partner's trainees with no date of birth */
+            dateOfBirth: number;
+            province: number;
+            district: number;
+            /** @description Trainees for whom this partner supplied no phone */
+            phone: number;
         };
-        NationalReportView: {
-            asOf: string | null;
-            /** @description A trainee with several partners counts once */
-            unique: components["schemas"]["NationalFiguresView"];
-            /** @description Σ of each partner's distinct trainees */
-            sumOverPartners: components["schemas"]["NationalFiguresView"];
-            /** @description Trainees enrolled with more than one partner */
+        DataQualityItemView: {
+            /** @example HUAWEI */
+            partnerCode: string;
+            /** @description When its last completed (not dry-run) import finished */
+            lastImportAt: string | null;
+            /** @description Whole days since then, counted in UTC days */
+            daysSinceLastImport: number | null;
+            /** @description No completed import, or the last one older than STALE_AFTER_DAYS */
+            stale: boolean;
+            /** @description Imports (not dry runs) finished in the last 30 days */
+            imports30d: number;
+            /** @description Rows those imports read */
+            rows30d: number;
+            /** @description Rejected rows / rows × 100 (1 decimal); null without rows */
+            rejectedPct30d: number | null;
+            /** @description Rows with at least one warning / rows × 100 (1 decimal); null without rows */
+            warningsPct30d: number | null;
+            /** @description The five most frequent problem codes in those imports (errors and warnings) */
+            topProblems: components["schemas"]["ProblemCountView"][];
+            /** @description Identity conflicts of this partner still open */
+            openIdentityConflicts: number;
+            missing: components["schemas"]["MissingFieldsView"];
+            /** @description The partner's trainees also enrolled with another partner */
             sharedTrainees: number;
+        };
+        DashboardProgramView: {
+            code: string;
+            name: string;
+            partnerCode: string;
+            target: number;
+            /** @example 2026-01-01 */
+            startsOn: string;
+            /** @example 2027-12-31 */
+            endsOn: string;
         };
         TimeseriesPointView: {
             /** @example 2026-03-01 */
@@ -1246,11 +1527,52 @@ export interface components {
             /** @description The linear target line: round(target × elapsed fraction) */
             target: number;
         };
+        DashboardSeriesView: {
+            program: string;
+            name: string;
+            /** @example 2026-01-01 */
+            startsOn: string;
+            /** @example 2027-12-31 */
+            endsOn: string;
+            target: number;
+            /** @description Cumulative completions per day from the start to today (or the end) */
+            points: components["schemas"]["TimeseriesPointView"][];
+        };
+        DashboardView: {
+            /** @description The latest recompute shown */
+            asOf: string | null;
+            /** @description The partners the caller is limited to (null: every partner) */
+            scopePartners: components["schemas"]["DashboardPartnerView"][] | null;
+            /** @description Totals over the caller’s scope; they do not follow the filters (null for a partner) */
+            national: components["schemas"]["NationalReportView"] | null;
+            partners: components["schemas"]["TargetRowView"][];
+            programs: components["schemas"]["TargetRowView"][];
+            province: components["schemas"]["TargetRowView"][];
+            gender: components["schemas"]["TargetRowView"][];
+            track: components["schemas"]["TargetRowView"][];
+            month: components["schemas"]["TargetRowView"][];
+            dataQuality: components["schemas"]["DataQualityItemView"][];
+            /** @description The programs in view with their dates (program picker, weeks left) */
+            programList: components["schemas"]["DashboardProgramView"][];
+            series: components["schemas"]["DashboardSeriesView"] | null;
+        };
+        TargetsReportView: {
+            /** @description When the figures were last recomputed */
+            asOf: string | null;
+            /** @enum {string} */
+            groupBy: "program" | "partner" | "province" | "gender" | "track" | "cohort" | "month";
+            rows: components["schemas"]["TargetRowView"][];
+        };
         TimeseriesView: {
             program: string;
             /** @enum {string} */
             metric: "completed" | "enrolled" | "certified";
             points: components["schemas"]["TimeseriesPointView"][];
+        };
+        DataQualityReportView: {
+            /** @description When the oldest of these rows was last recomputed (null: none computed yet); a partner with nothing imported or enrolled since shows zeros */
+            asOf: string | null;
+            items: components["schemas"]["DataQualityItemView"][];
         };
         AuditActorView: {
             /** @enum {string} */
@@ -1261,9 +1583,9 @@ export interface components {
         AuditChangeView: {
             field: string;
             /** @description only for fields without personal data */
-            old?: Record<string, never>;
+            old?: (string | number | boolean | unknown[] | Record<string, never>) | null;
             /** @description only for fields without personal data */
-            new?: Record<string, never>;
+            new?: (string | number | boolean | unknown[] | Record<string, never>) | null;
         };
         AuditEventView: {
             /** Format: date-time */
@@ -1295,7 +1617,7 @@ export interface components {
             events: string[];
             /** Format: date-time */
             createdAt: string;
-            /** @description shown in this answer only: keep it to verify X-Signature */
+            /** @description shown in this answer only: whsec_<base64>, the key to verify webhook-signature with (Standard Webhooks) */
             secret: string;
         };
         WebhookView: {
@@ -1312,11 +1634,15 @@ export interface components {
         };
         DeliveryView: {
             id: string;
-            /** @description the X-Event-Id sent */
+            /** @description the webhook-id header sent: the same on every attempt of an event */
             eventId: string;
-            event: string;
-            importId: string;
+            /** @enum {string} */
+            event: "import.finished" | "ping";
+            /** @description null for a ping */
+            importId: string | null;
             attempt: number;
+            /** @description made on request (POST …/test or …/redeliver), not by the retry schedule */
+            manual: boolean;
             /** Format: date-time */
             attemptedAt: string;
             statusCode: number | null;
@@ -1327,6 +1653,53 @@ export interface components {
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
             nextCursor: string | null;
+        };
+        IdentityValuesView: {
+            fullName: string;
+            /** @enum {string} */
+            gender: "female" | "male" | "transgender";
+            /** Format: date */
+            dateOfBirth: string | null;
+            province: string | null;
+            district: string | null;
+            category: string | null;
+        };
+        IdentityConflictView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            traineeId: string;
+            partnerCode: string;
+            /**
+             * @description the identity fields in which the supplied values differ from the record
+             * @example [
+             *       "fullName"
+             *     ]
+             */
+            columns: string[];
+            supplied: components["schemas"]["IdentityValuesView"];
+            record: components["schemas"]["IdentityValuesView"];
+            /** Format: uuid */
+            importId: string | null;
+            /** @description the roster line it came from */
+            line: number | null;
+            /** @description when these values were last supplied */
+            at: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /**
+             * @description agreed: a later roster row matched the record
+             * @enum {string|null}
+             */
+            resolution: "record" | "supplied" | "agreed" | null;
+            resolvedAt: string | null;
+        };
+        ResolveIdentityConflictDto: {
+            /**
+             * @description record: the national record stays; supplied: the partner’s values become it
+             * @enum {string}
+             */
+            keep: "record" | "supplied";
         };
         FieldError: {
             /** @example cnic */
@@ -1347,6 +1720,13 @@ export interface components {
             /** @example /api/v1/trainees */
             instance: string;
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: uuid
+             * @description On a 409 for a CNIC that exists: the trainee, when the caller may see it
+             */
+            existingId?: string;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -1398,6 +1778,8 @@ export interface operations {
             /** @description Problem details naming what is down */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1428,9 +1810,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description Signed in */
             200: {
                 headers: {
+                    /** @description a device cookie (sdt_device_…; HttpOnly, SameSite=Strict, Path=/api/v1/auth, Secure in production): a browser that sends it back with the right password is never refused by the per-account failure limit (OWASP device cookies) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1446,9 +1830,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Wrong email or password (the same answer for both) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many failed logins from this address or for this account; see Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1458,6 +1871,8 @@ export interface operations {
             /** @description Rate limits cannot be checked; see Retry-After */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1538,6 +1953,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description an API key has no password */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description the current password is wrong */
             422: {
                 headers: {
@@ -1550,6 +1992,8 @@ export interface operations {
             /** @description Too many failed logins; see Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1670,6 +2114,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -1699,15 +2161,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -1804,6 +2257,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -1836,15 +2307,6 @@ export interface operations {
                         items: components["schemas"]["ApiKeyView"][];
                         nextCursor: string | null;
                     };
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -1885,7 +2347,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "nightly roster sync"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
         responses: {
             /** @description Success */
             201: {
@@ -1932,6 +2403,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     PartnersController_revokeApiKey: {
@@ -1951,15 +2440,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
             /** @description Unauthorized: no valid credentials */
             401: {
@@ -2110,6 +2590,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description an unknown partner code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UsersController_get: {
@@ -2129,15 +2636,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -2240,6 +2738,33 @@ export interface operations {
             };
             /** @description it would leave no active admin */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description an unknown partner code */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2380,6 +2905,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -2408,15 +2951,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -2456,15 +2990,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
             /** @description Unauthorized: no valid credentials */
             401: {
@@ -2578,6 +3103,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -2600,7 +3143,7 @@ export interface operations {
                 partnerCode?: string;
                 /** @description partner code (same as partnerCode) */
                 partner?: string;
-                /** @description province code or name */
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code */
                 province?: string;
                 /** @description track, any case */
                 track?: string;
@@ -2717,6 +3260,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -2745,15 +3306,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CohortView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -2793,15 +3345,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
             /** @description Unauthorized: no valid credentials */
             401: {
@@ -2914,6 +3457,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -2933,11 +3494,17 @@ export interface operations {
                 cursor?: string;
                 /** @description with or without dashes */
                 cnic?: string;
-                /** @description code or full name, any case; returned as the code */
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code */
                 province?: string;
                 /** @description female, male, transgender (also F, M, X, any case); returned as the full word */
                 gender?: string;
                 category?: "youth" | "government_official" | "professional" | "other";
+                /** @description Part of a name (any part, any case, any script, e.g. `ayesha`, `علی`), or the first digits of a CNIC (dashes allowed, e.g. `35202-12`): at least 3 characters */
+                q?: string;
+                /** @description only trainees enrolled in this program */
+                programCode?: string;
+                /** @description only trainees enrolled in this cohort */
+                cohortCode?: string;
             };
             header?: never;
             path?: never;
@@ -3057,6 +3624,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -3073,7 +3658,7 @@ export interface operations {
             query?: {
                 /** @description with or without dashes */
                 cnic?: string;
-                /** @description code or full name, any case; returned as the code */
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir); stored and returned as the code */
                 province?: string;
                 /** @description female, male, transgender (also F, M, X, any case); returned as the full word */
                 gender?: string;
@@ -3090,13 +3675,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every matching trainee, streamed (format=xlsx for a workbook) */
+            /** @description Every matching trainee, streamed (csv or xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
             /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
@@ -3129,6 +3715,8 @@ export interface operations {
             /** @description Too Many Requests: retry after the Retry-After header */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3155,15 +3743,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TraineeView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -3270,6 +3849,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -3292,8 +3889,8 @@ export interface operations {
                 programCode?: string;
                 partnerCode?: string;
                 status?: "enrolled" | "active" | "completed" | "dropped";
-                /** @description the trainee's province */
-                province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK";
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir) (the trainee's); stored and returned as the code */
+                province?: string;
             };
             header?: never;
             path?: never;
@@ -3409,6 +4006,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -3438,15 +4053,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrollmentView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -3489,15 +4095,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
             /** @description Unauthorized: no valid credentials */
             401: {
                 headers: {
@@ -3612,8 +4209,116 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CohortEnrollmentsController_updateMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "0b6f7c1e-1d2a-4c3b-9a8f-0000000000e1",
+                 *         "0b6f7c1e-1d2a-4c3b-9a8f-0000000000e2"
+                 *       ],
+                 *       "status": "completed",
+                 *       "completedOn": "2026-05-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkUpdateEnrollmentsDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkUpdateEnrollmentsView"];
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: no such resource, or it belongs to another partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3631,6 +4336,8 @@ export interface operations {
                 cursor?: string;
                 traineeId?: string;
                 programCode?: string;
+                /** @description certificates of the trainees enrolled in this cohort, in the cohort's program (a cohort's roster) */
+                cohortCode?: string;
                 partnerCode?: string;
                 revoked?: "true" | "false";
             };
@@ -3748,6 +4455,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -3777,15 +4502,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificationView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -3891,6 +4607,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Content: well formed, but breaks a domain rule */
             422: {
                 headers: {
@@ -3920,15 +4654,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificationView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -3997,15 +4722,6 @@ export interface operations {
                     "application/json": components["schemas"]["CertificateVerificationView"];
                 };
             };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
             /** @description No certificate has this code */
             404: {
                 headers: {
@@ -4018,6 +4734,8 @@ export interface operations {
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4027,6 +4745,8 @@ export interface operations {
             /** @description Rate limits cannot be checked; see Retry-After */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4106,7 +4826,7 @@ export interface operations {
                      * Format: binary
                      * @description CSV, UTF-8
                      */
-                    file: string;
+                    file: Blob;
                 };
                 /**
                  * @example cnic,full_name,gender,cohort_code
@@ -4155,8 +4875,8 @@ export interface operations {
             /** @description Stored; queued for processing. Location: /api/v1/imports/{id} */
             202: {
                 headers: {
-                    /** @description /api/v1/imports/{id} */
-                    Location?: string;
+                    /** @description The import: /api/v1/imports/{id} */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4183,6 +4903,15 @@ export interface operations {
             };
             /** @description Forbidden: this role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such partner (?partner=), or one outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4220,6 +4949,8 @@ export interface operations {
             /** @description Too Many Requests: retry after the Retry-After header */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4268,15 +4999,6 @@ export interface operations {
                     "application/json": components["schemas"]["ImportView"];
                 };
             };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
             /** @description Unauthorized: no valid credentials */
             401: {
                 headers: {
@@ -4317,15 +5039,6 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
             /** @description Unauthorized: no valid credentials */
             401: {
                 headers: {
@@ -4346,7 +5059,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_cancel: {
+    ImportsController_rejected: {
         parameters: {
             query?: never;
             header?: never;
@@ -4357,22 +5070,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The header and every rejected record, in line order, each with its problem */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportView"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/csv": string;
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -4402,6 +5106,201 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Gone: it was kept for a limited time, and that time is over */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the new import, queued */
+            202: {
+                headers: {
+                    /** @description /api/v1/imports/{id} of the new import */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: no such resource, or it belongs to another partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: it already exists, or is still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: no such resource, or it belongs to another partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The import has already finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description Partner code */
+                partner?: string;
+                /** @description Program code */
+                program?: string;
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir), or 'unknown' (no province given); stored and returned as the code */
+                province?: string;
+                /** @description The program whose completions over time to include (default: the program filter, else the largest target) */
+                series?: string;
+                /** @description xlsx: the whole view as one workbook, a sheet per breakdown */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard (format=xlsx: the whole view as one workbook) */
+            200: {
+                headers: {
+                    /** @description xlsx: when the figures were last recomputed (asOf) */
+                    "X-Report-As-Of"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description Not Modified: the figures are those of the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such program or partner (or not yours to read) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ReportsController_targets: {
@@ -4412,8 +5311,8 @@ export interface operations {
                 partner?: string;
                 /** @description Program code */
                 program?: string;
-                /** @description The trainee's province: a code or name, or 'unknown' */
-                province?: "PB" | "SD" | "KP" | "BA" | "ICT" | "GB" | "AJK" | "unknown";
+                /** @description A province code or full name, any case: PB (Punjab), SD (Sindh), KP (Khyber Pakhtunkhwa), BA (Balochistan), ICT (Islamabad Capital Territory), GB (Gilgit-Baltistan), AJK (Azad Jammu and Kashmir), or 'unknown' (no province given); stored and returned as the code */
+                province?: string;
                 format?: "json" | "csv" | "xlsx";
             };
             header?: never;
@@ -4422,14 +5321,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report (format=csv or xlsx: a file) */
             200: {
                 headers: {
+                    /** @description csv and xlsx: when the figures were last recomputed (asOf) */
+                    "X-Report-As-Of"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetsReportView"];
-                    "text/csv": components["schemas"]["TargetsReportView"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["TargetsReportView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
             /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
@@ -4443,6 +5345,15 @@ export interface operations {
             };
             /** @description Unauthorized: no valid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such program or partner (or not yours to read) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4528,6 +5439,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description No such program (or not yours to read) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportsController_dataQualityReport: {
+        parameters: {
+            query?: {
+                /** @description Only this partner (within what the caller may see) */
+                partner?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (format=csv or xlsx: a file) */
+            200: {
+                headers: {
+                    /** @description csv and xlsx: when the figures were last recomputed (asOf) */
+                    "X-Report-As-Of"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityReportView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such partner (or not yours to read) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AuditController_list: {
@@ -4553,13 +5528,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page (format=csv: every match as a file) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
-                    "text/csv": components["schemas"]["AuditPage"];
+                    "text/csv": string;
                 };
             };
             /** @description a bad filter or cursor */
@@ -4608,15 +5584,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookPage"];
-                };
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized: no valid credentials */
@@ -4716,6 +5683,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     WebhooksController_remove: {
@@ -4735,15 +5720,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
             /** @description Unauthorized: no valid credentials */
             401: {
@@ -4826,6 +5802,265 @@ export interface operations {
             };
             /** @description no such webhook */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery just made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery just made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such webhook, or no such delivery of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IdentityConflictsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+                /** @description Partner code */
+                partner?: string;
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; pass nextCursor as ?cursor= for the next (null on the last page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IdentityConflictView"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: no such resource, or it belongs to another partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IdentityConflictsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "keep": "record"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ResolveIdentityConflictDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityConflictView"];
+                };
+            };
+            /** @description Bad Request: the request is malformed or a field is invalid (see errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: no such resource, or it belongs to another partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: it already exists, or is still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,3 +38,31 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(pkg.engines.node).toMatch(/\^22\./);
   });
 });
+
+describe('docker-compose.yml secrets', () => {
+  const compose = read('docker-compose.yml');
+
+  it('carries no secret of its own: each comes from .env and is required', () => {
+    for (const name of [
+      'JWT_SECRET',
+      'WEBHOOK_SECRET_KEY',
+      'ADMIN_PASSWORD',
+      'POSTGRES_PASSWORD',
+    ]) {
+      const uses = [...compose.matchAll(new RegExp(`^\\s+${name}: (.*)$`, 'gm'))].map((m) => m[1]);
+      for (const value of uses) expect(value).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+    }
+    expect(compose).toContain(':${POSTGRES_PASSWORD:?');
+    expect(compose).not.toMatch(/^[^#]*change-me/m);
+  });
+});
+
+describe('.nvmrc', () => {
+  it('recommends a Node LTS that engines admits and the image runs', () => {
+    const major = read('.nvmrc').trim();
+    expect(['22', '24']).toContain(major);
+    const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(pkg.engines.node).toContain(`^${major}.`);
+    expect(read('Dockerfile')).toMatch(new RegExp(`^FROM node:${major}-`, 'm'));
+  });
+});

@@ -3,6 +3,6 @@ import 'reflect-metadata';
 import { runProcess } from './core/process/run-process';
 
 runProcess('Api', async (config) => {
-  const { startApi } = await import('./core/bootstrap.js');
+  const { startApi } = await import('./app/bootstrap.js');
   await startApi(config, false);
 });

@@ -9,13 +9,13 @@ let local: LocalMode | null = null;
 runProcess(
   'Api',
   async (config) => {
-    const { startApi } = await import('./core/bootstrap.js');
+    const { startApi } = await import('./app/bootstrap.js');
     const services = local;
     const { port } = await startApi(config, config.workersInApi, {
       afterClose: services ? () => services.stop() : undefined,
     });
     if (services) {
-      const { welcomeLocal } = await import('./core/local-services/welcome.js');
+      const { welcomeLocal } = await import('./seed/welcome.js');
       await welcomeLocal(services, port);
     }
   },

@@ -3,6 +3,6 @@ import 'reflect-metadata';
 import { runProcess } from './core/process/run-process';
 
 runProcess('Worker', async (config) => {
-  const { startWorker } = await import('./core/bootstrap.js');
+  const { startWorker } = await import('./app/bootstrap.js');
   await startWorker(config);
 });

@@ -1,6 +1,7 @@
 // `npm run seed`: loads partners, programs, cohorts, demo users and a demo partner key into
 // DATABASE_URL (creating and migrating it first). Safe to run any number of times.
 import 'reflect-metadata';
+import { assertAdminPasswordStrong } from './core/auth/password-policy';
 import { ConfigError, loadDatabaseConfig } from './core/config/app-config';
 import { ensureDatabaseExists } from './core/database/ensure-database';
 import { loadEnvFileIfPresent } from './core/process/env-file';
@@ -11,6 +12,7 @@ import { runSeed } from './seed/run-seed';
 async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = loadDatabaseConfig();
+  if (config.adminPassword) await assertAdminPasswordStrong(config.adminPassword);
   await ensureDatabaseExists(config.databaseUrl);
   const report = await runSeed(config.databaseUrl, config);
   process.stdout.write(`${formatSeedReport(report)}\n`);

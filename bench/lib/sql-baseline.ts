@@ -1,7 +1,9 @@
 // The floor the import pipeline is measured against: the same CSV `COPY`'d straight into an
 // unlogged staging table of text columns, then merged set-based into trainees, enrollments and
 // certifications in one transaction (INSERT … ON CONFLICT … DO UPDATE … WHERE … IS DISTINCT
-// FROM …), with no validation, no batching and no bookkeeping.
+// FROM …), with no validation, no batching and no bookkeeping. The statements name tables and
+// columns only, never a key type or an index, so the same text runs on our schema (the "heavy"
+// baseline) and on lean-baseline.ts's schema (the "lean" one): one definition of the merge.
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';

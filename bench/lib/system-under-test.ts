@@ -43,6 +43,8 @@ export function startService(
   entry: 'main.api.js' | 'main.worker.js',
   env: NodeJS.ProcessEnv,
   nodeArgs: string[] = [],
+  /** Sees every whole line the child writes (e.g. to learn which worker took which job). */
+  onLine?: (line: string) => void,
 ): Service {
   const child = spawn(process.execPath, [...nodeArgs, join(DIST, entry)], {
     cwd: ROOT,
@@ -50,16 +52,23 @@ export function startService(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const keep = (d: Buffer) => {
-    for (const line of d.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      lines.push(line);
-      if (lines.length > 40) lines.shift();
-      if (process.env.BENCH_VERBOSE === 'true') process.stderr.write(`[${name}] ${line}\n`);
-    }
+  // A chunk may end mid-line: each stream keeps its unfinished line until the rest arrives.
+  const keeper = () => {
+    let partial = '';
+    return (d: Buffer) => {
+      const parts = (partial + d.toString('utf8')).split('\n');
+      partial = parts.pop() ?? '';
+      for (const line of parts) {
+        if (!line.trim()) continue;
+        lines.push(line);
+        if (lines.length > 40) lines.shift();
+        onLine?.(line);
+        if (process.env.BENCH_VERBOSE === 'true') process.stderr.write(`[${name}] ${line}\n`);
+      }
+    };
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout?.on('data', keeper());
+  child.stderr?.on('data', keeper());
   const service: Service = {
     name,
     child,

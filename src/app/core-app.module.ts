@@ -1,6 +1,7 @@
 // What both processes share: configuration, the database, the queues and the feature
 // modules' services. No controllers and no processors here.
 import { Module } from '@nestjs/common';
+import { ClockModule } from '../core/clock/clock.module';
 import { ConfigModule } from '../core/config/config.module';
 import { DatabaseModule } from '../core/database/database.module';
 import { HealthModule } from '../core/health/health.module';
@@ -18,6 +19,7 @@ import { ImportsModule } from '../modules/imports/imports.module';
 import { TraineesModule } from '../modules/trainees/trainees.module';
 import { EnrollmentsModule } from '../modules/enrollments/enrollments.module';
 import { CertificationsModule } from '../modules/certifications/certifications.module';
+import { IdentityConflictsModule } from '../modules/identity-conflicts/identity-conflicts.module';
 
 export const FEATURE_MODULES = [
   AuditModule,
@@ -34,10 +36,11 @@ export const FEATURE_MODULES = [
   ProgressModule,
   ReportsModule,
   WebhooksModule,
+  IdentityConflictsModule,
 ];
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
-  exports: [ConfigModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
+  imports: [ConfigModule, ClockModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
+  exports: [ConfigModule, ClockModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
 })
 export class CoreAppModule {}

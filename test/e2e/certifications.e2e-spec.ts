@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../../src/core/queue/queue-names';
 import { createUser } from '../factories/actors';
+import { createCohort } from '../factories/catalog';
 import {
   CertificationBody,
   createCertification,
@@ -283,6 +284,33 @@ describe('certifications', () => {
     expect(await ids({ programCode: catalog.programCode, revoked: 'true' })).toEqual([c2.id]);
     expect(await ids({ programCode: catalog.programCode, revoked: 'false' })).toEqual([c1.id]);
     await t.http().get('/api/v1/certifications').query({ revoked: 'yes' }).set(admin()).expect(400);
+  });
+
+  it("filters by cohort: the certificates of that cohort's roster, in its program", async () => {
+    const catalog = await createPartnerWithCohort(t);
+    const other = await createCohort(t, { programCode: catalog.programCode });
+    const inCohort = await enrolledTrainee(catalog);
+    const elsewhere = await createTrainee(t);
+    await createEnrollment(t, { traineeId: elsewhere.id, cohortCode: other.code });
+    const mine = await createCertification(t, {
+      traineeId: inCohort.id,
+      programCode: catalog.programCode,
+    });
+    await createCertification(t, { traineeId: elsewhere.id, programCode: catalog.programCode });
+    const res = await t
+      .http()
+      .get('/api/v1/certifications')
+      .query({ cohortCode: catalog.cohortCode })
+      .set(admin())
+      .expect(200);
+    expect((res.body.items as CertificationBody[]).map((x) => x.id)).toEqual([mine.id]);
+    const bad = await t
+      .http()
+      .get('/api/v1/certifications')
+      .query({ cohortCode: 'not a code!' })
+      .set(admin())
+      .expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['cohortCode']);
   });
 
   describe('who may read and write', () => {

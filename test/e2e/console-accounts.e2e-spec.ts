@@ -151,7 +151,7 @@ afterAll(async () => {
 describe('console: accounts, webhooks, export', () => {
   it('an admin disables a coordinator after a confirmation: it is signed out and cannot sign in until enabled again', async () => {
     const coordinator = await app.openAs(DISABLED);
-    await coordinator.getByRole('heading', { name: 'National progress' }).waitFor();
+    await coordinator.getByRole('heading', { name: `Progress: ${PARTNER}` }).waitFor();
 
     const admin = await openAdmin();
     const row = await findUser(admin, DISABLED);
@@ -180,7 +180,7 @@ describe('console: accounts, webhooks, export', () => {
     expect(await again).toContain(`Enable ${DISABLED} again?`);
     await admin.getByText(`${DISABLED} is enabled again and can sign in.`).waitFor();
     await app.submitSignIn(coordinator, DISABLED, PASSWORD);
-    await coordinator.getByRole('heading', { name: 'National progress' }).waitFor();
+    await coordinator.getByRole('heading', { name: `Progress: ${PARTNER}` }).waitFor();
     await coordinator.close();
     await admin.close();
   });
@@ -207,7 +207,7 @@ describe('console: accounts, webhooks, export', () => {
     await app.submitSignIn(user, RESET, PASSWORD);
     await user.getByText('The email or password is not right').waitFor();
     await app.submitSignIn(user, RESET, fresh);
-    await user.getByRole('heading', { name: 'National progress' }).waitFor();
+    await user.getByRole('heading', { name: `Progress: ${PARTNER}` }).waitFor();
     await user.close();
   });
 
@@ -220,13 +220,18 @@ describe('console: accounts, webhooks, export', () => {
     await form.getByRole('checkbox', { name: `${PARTNER_NAME} (${PARTNER})` }).uncheck();
     await form.getByRole('checkbox', { name: `Other Partner ${RUN} (${OTHER})` }).check();
     await form.getByRole('button', { name: 'Save role and partners' }).click();
-    await form.getByText(`${MOVING} is now Coordinator of ${OTHER} partners.`).waitFor();
+    await form.getByText(`${MOVING} is now Coordinator of ${OTHER} only.`).waitFor();
     await userRow(admin, MOVING).getByRole('cell', { name: OTHER, exact: true }).waitFor();
 
+    // "Only these" with nothing ticked is refused: a forgotten tick never grants every partner.
     await form.getByRole('checkbox', { name: `Other Partner ${RUN} (${OTHER})` }).uncheck();
     await form.getByRole('button', { name: 'Save role and partners' }).click();
+    await form.getByText('Tick at least one partner, or choose All partners.').waitFor();
+    await userRow(admin, MOVING).getByRole('cell', { name: OTHER, exact: true }).waitFor();
+    await form.getByRole('radio', { name: 'All partners' }).check();
+    await form.getByRole('button', { name: 'Save role and partners' }).click();
     await form.getByText(`${MOVING} is now Coordinator of all partners.`).waitFor();
-    await userRow(admin, MOVING).getByRole('cell', { name: 'all', exact: true }).waitFor();
+    await userRow(admin, MOVING).getByRole('cell', { name: 'All partners', exact: true }).waitFor();
 
     // A partner user holds exactly one partner: none chosen is refused on the partners.
     await form.getByLabel('Role').selectOption('partner');
@@ -235,7 +240,7 @@ describe('console: accounts, webhooks, export', () => {
     await partners.getByText('a partner user holds exactly one partner code').waitFor();
     await partners.getByRole('radio', { name: `${PARTNER_NAME} (${PARTNER})` }).check();
     await form.getByRole('button', { name: 'Save role and partners' }).click();
-    await form.getByText(`${MOVING} is now Partner user of ${PARTNER} partners.`).waitFor();
+    await form.getByText(`${MOVING} is now Partner user of ${PARTNER}.`).waitFor();
     const cells = await userRow(admin, MOVING).getByRole('cell').allInnerTexts();
     expect(cells.slice(1, 3)).toEqual(['Partner user', PARTNER]);
     const me = await app.call('GET', '/auth/me', undefined, await app.login(MOVING, PASSWORD));

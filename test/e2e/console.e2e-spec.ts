@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { uniqueCnic } from '../factories/people';
 import { ConsoleApp, type Json } from '../helpers/console-app';
 import { TEST_ADMIN } from '../setup/test-env';
+import { contractFetch } from '../helpers/contract';
 
 jest.setTimeout(240_000);
 
@@ -64,40 +65,51 @@ afterAll(() => app.stop('console'));
 
 describe('web console', () => {
   it('serves the app at / and deep links, and leaves api paths to the api', async () => {
-    const deep = await fetch(`${base}/programs/${PROGRAM}`, { headers: { Accept: 'text/html' } });
+    const deep = await contractFetch(`${base}/programs/${PROGRAM}`, {
+      headers: { Accept: 'text/html' },
+    });
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
     expect(await deep.text()).toContain('<div id="root">');
-    const missing = await fetch(`${base}/api/v1/no-such-thing`, {
+    const missing = await contractFetch(`${base}/api/v1/no-such-thing`, {
       headers: { Accept: 'text/html' },
     });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const probe = await fetch(`${base}/no/such/page`, { headers: { Accept: '*/*' } });
+    const probe = await contractFetch(`${base}/no/such/page`, { headers: { Accept: '*/*' } });
     expect(probe.status).toBe(404);
     expect(probe.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    expect((await fetch(`${base}/metrics`)).headers.get('content-type')).toMatch(/text\/plain/);
+    expect((await contractFetch(`${base}/health/live`)).status).toBe(200);
+    expect((await contractFetch(`${base}/metrics`)).headers.get('content-type')).toMatch(
+      /text\/plain/,
+    );
   });
 
   it('each role signs in, lands where it should and sees exactly its navigation', async () => {
-    const expected: [string, string, string, string[]][] = [
+    // [email, password, landing path, landing heading, navigation]
+    const expected: [string, string, string, string, string[]][] = [
       [
         TEST_ADMIN.email,
         TEST_ADMIN.password,
         '/',
+        'National progress',
         ['Dashboard', 'Programs', 'Trainees', 'Imports', 'Administration'],
       ],
-      [COORDINATOR, PASSWORD, '/', ['Dashboard', 'Programs', 'Trainees', 'Imports']],
-      [MINISTRY, PASSWORD, '/', ['Dashboard', 'Imports']],
-      [PARTNER_USER, PASSWORD, '/imports', ['Imports', 'Dashboard', 'Trainees']],
+      // A coordinator of one partner sees that partner's progress, not the nation's.
+      [
+        COORDINATOR,
+        PASSWORD,
+        '/',
+        `Progress: ${PARTNER}`,
+        ['Dashboard', 'Programs', 'Trainees', 'Imports'],
+      ],
+      [MINISTRY, PASSWORD, '/', 'National progress', ['Dashboard', 'Imports']],
+      [PARTNER_USER, PASSWORD, '/imports', 'Imports', ['Imports', 'Dashboard', 'Trainees']],
     ];
-    for (const [email, password, landing, nav] of expected) {
+    for (const [email, password, landing, heading, nav] of expected) {
       const page = await openAs(email, password);
       expect(new URL(page.url()).pathname).toBe(landing);
-      await page
-        .getByRole('heading', { name: landing === '/' ? 'National progress' : 'Imports' })
-        .waitFor();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       expect(await navLabels(page)).toEqual(nav);
       await page.close();
     }
@@ -227,7 +239,7 @@ describe('web console', () => {
     expect(toNumber(cells[4])).toBe(truth.target);
     expect(cells[5]).toBe(`${(truth.completionPct as number).toFixed(1)} %`);
     expect(toNumber(cells[6])).toBe(truth.expectedCompletedByNow);
-    expect(cells[7]).toMatch(/ahead|on track|behind|not started/);
+    expect(cells[9]).toMatch(/ahead|on track|behind|not started/);
     expect(new URL(dash.url()).searchParams.get('partner')).toBe(PARTNER);
     await dash.locator('.chart svg').first().waitFor();
     await checkScreen(dash, 'dashboard');
@@ -247,7 +259,8 @@ describe('web console', () => {
     await page.getByLabel('Ends on', { exact: true }).fill('2026-05-01');
     await page.getByRole('button', { name: 'Create cohort' }).click();
     const endsOn = page.getByLabel('Ends on', { exact: true });
-    await page.getByText('endsOn must be on or after startsOn').waitFor();
+    // Checked by the form before sending, in plain words under the field.
+    await page.getByText('The end must be on or after the start.').waitFor();
     expect(await endsOn.getAttribute('aria-invalid')).toBe('true');
     await checkScreen(page, 'cohort-form-error');
     await endsOn.fill('2026-09-30');
@@ -322,7 +335,9 @@ describe('web console', () => {
     const key = await page.locator('.key-once').innerText();
     expect(key.length).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Copy key' }).waitFor();
-    const withKey = await fetch(`${base}/api/v1/imports`, { headers: { 'X-API-Key': key } });
+    const withKey = await contractFetch(`${base}/api/v1/imports`, {
+      headers: { 'X-API-Key': key },
+    });
     expect(withKey.status).toBe(200);
     await checkScreen(page, 'administration');
     page.once('dialog', (d) => void d.accept());
@@ -331,7 +346,9 @@ describe('web console', () => {
       .getByText(/^Revoked /)
       .first()
       .waitFor();
-    const revoked = await fetch(`${base}/api/v1/imports`, { headers: { 'X-API-Key': key } });
+    const revoked = await contractFetch(`${base}/api/v1/imports`, {
+      headers: { 'X-API-Key': key },
+    });
     expect(revoked.status).toBe(401);
     await page.close();
   });

@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { SystemClock } from '../../src/core/clock/clock';
 import { QUEUES } from '../../src/core/queue/queue-names';
 import { createUser } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
@@ -19,7 +20,8 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** Today by the api's rule (core/clock: the UTC day). */
+const today = () => new SystemClock().today();
 
 describe('enrollments', () => {
   let t: TestApp;
@@ -63,7 +65,7 @@ describe('enrollments', () => {
         externalId: 'HW-000042',
         status: 'enrolled',
         progressPct: 0,
-        enrolledOn: todayUtc(),
+        enrolledOn: today(),
         completedOn: null,
         createdAt: expect.stringMatching(/Z$/),
         updatedAt: expect.stringMatching(/Z$/),
@@ -88,7 +90,7 @@ describe('enrollments', () => {
 
     it('creates a completed enrollment at 100 % and completed today', async () => {
       const e = await enrolled(a, { status: 'completed' });
-      expect(e).toMatchObject({ status: 'completed', progressPct: 100, completedOn: todayUtc() });
+      expect(e).toMatchObject({ status: 'completed', progressPct: 100, completedOn: today() });
     });
 
     it.each([
@@ -179,7 +181,7 @@ describe('enrollments', () => {
       expect(done.body).toMatchObject({
         status: 'completed',
         progressPct: 100,
-        completedOn: todayUtc(),
+        completedOn: today(),
       });
     });
 

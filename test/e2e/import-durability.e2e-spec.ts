@@ -9,57 +9,16 @@ import { QUEUES } from '../../src/core/queue/queue-names';
 import { DataSource } from 'typeorm';
 import { createPartner, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
-import { newCnic, rosterCsv } from '../factories/rosters';
-import { problemsOf, uploadCsv, waitForImport, type ImportStatus } from '../helpers/imports';
-import { ensureBuilt, start, withTimeout, WORKER } from '../helpers/processes';
+import {
+  buildRoster,
+  crashTestWorkerEnv,
+  expectExactlyApplied,
+  letters,
+  type Roster,
+} from '../helpers/durability';
+import { uploadCsv, waitForImport } from '../helpers/imports';
+import { ensureBuilt, killHard, start, withTimeout, WORKER, type Run } from '../helpers/processes';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-
-interface Roster {
-  csv: string;
-  valid: { cnic: string; full_name: string; cohort_code: string; status: string }[];
-  badLines: number[];
-  warningLines: number[];
-}
-
-/** Names hold letters only: 0 → "a", 27 → "ab". */
-function letters(n: number): string {
-  let s = '';
-  let v = n;
-  do {
-    s = String.fromCharCode(97 + (v % 26)) + s;
-    v = Math.floor(v / 26);
-  } while (v > 0);
-  return s;
-}
-
-/** N rows; every 997th has a bad CNIC (rejected), every 499th a gender/CNIC mismatch (warning). */
-function buildRoster(n: number, cohorts: string[], tag: string): Roster {
-  const rows: Record<string, string>[] = [];
-  const valid: Roster['valid'] = [];
-  const badLines: number[] = [];
-  const warningLines: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const line = i + 2;
-    const female = i % 2 === 0;
-    const mismatch = i % 499 === 0;
-    const cnic = newCnic(female !== mismatch ? 'female' : 'male');
-    const row = {
-      cnic: i % 997 === 5 ? `BAD${i}` : cnic,
-      full_name: `Trainee ${tag} ${letters(i)}`,
-      gender: female ? 'female' : 'male',
-      cohort_code: cohorts[i % cohorts.length],
-      status: i % 3 === 0 ? 'active' : 'enrolled',
-      progress_pct: String(i % 90),
-    };
-    rows.push(row);
-    if (row.cnic.startsWith('BAD')) badLines.push(line);
-    else {
-      valid.push(row);
-      if (mismatch) warningLines.push(line);
-    }
-  }
-  return { csv: rosterCsv(rows), valid, badLines, warningLines };
-}
 
 describe('import durability with real worker processes', () => {
   let t: TestApp;
@@ -68,31 +27,10 @@ describe('import durability with real worker processes', () => {
   let cohorts: string[];
   const children: ChildProcess[] = [];
 
-  const workerEnv = (): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH,
-    NODE_ENV: 'test',
-    DATABASE_URL: process.env.DATABASE_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    REDIS_PREFIX: process.env.REDIS_PREFIX,
-    JWT_SECRET: 'durability-test-secret-long-enough',
-    MIGRATIONS_RUN: 'false',
-    IMPORT_BATCH_SIZE: '500',
-    IMPORT_JOB_LOCK_MS: '2000',
-    RECONCILE_EVERY_SECONDS: '1',
-    LOG_LEVEL: 'warn',
-  });
-
-  function startWorker(): ChildProcess {
-    const { child } = start(workerEnv(), WORKER);
-    children.push(child);
-    return child;
-  }
-
-  async function killed(child: ChildProcess): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((r) => child.once('close', r));
-    child.kill('SIGKILL');
-    await gone;
+  function startWorker(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Run> } {
+    const worker = start(crashTestWorkerEnv(env), WORKER);
+    children.push(worker.child);
+    return worker;
   }
 
   beforeAll(async () => {
@@ -109,45 +47,14 @@ describe('import durability with real worker processes', () => {
   }, 180_000);
 
   afterEach(async () => {
-    await Promise.all(children.splice(0).map((c) => killed(c)));
+    await Promise.all(children.splice(0).map((c) => killHard(c)));
   });
 
   afterAll(() => t.close());
 
-  async function expectExactlyApplied(done: ImportStatus, roster: Roster, key: string) {
-    expect(done).toMatchObject({
-      status: 'completed',
-      totalRows: roster.valid.length + roster.badLines.length,
-      processedRows: roster.valid.length + roster.badLines.length,
-      created: roster.valid.length,
-      updated: 0,
-      unchanged: 0,
-      rejected: roster.badLines.length,
-      warnings: roster.warningLines.length,
-    });
-    const stored: { cnic: string; full_name: string; cohort_code: string; status: string }[] =
-      await db.query(
-        `SELECT t.cnic, t.full_name, c.code AS cohort_code, e.status
-         FROM trainees t JOIN enrollments e ON e.trainee_id = t.id JOIN cohorts c ON c.id = e.cohort_id
-         WHERE t.cnic = ANY($1) ORDER BY t.cnic`,
-        [roster.valid.map((r) => r.cnic)],
-      );
-    const expected = [...roster.valid]
-      .map(({ cnic, full_name, cohort_code, status }) => ({ cnic, full_name, cohort_code, status }))
-      .sort((a, b) => (a.cnic < b.cnic ? -1 : 1));
-    expect(stored).toEqual(expected);
-    const problems = await problemsOf(t, key, done.id);
-    expect(problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual(
-      roster.badLines,
-    );
-    expect(problems.filter((p) => p.severity === 'warning').map((p) => p.line)).toEqual(
-      roster.warningLines,
-    );
-  }
-
   it('a worker SIGKILLed mid-import is resumed by another: same counts and rows as an undisturbed run', async () => {
     const roster = buildRoster(20_000, cohorts, 'crash');
-    const first = startWorker();
+    const first = startWorker().child;
     const res = await uploadCsv(t, partner.apiKey, roster.csv);
     expect(res.status).toBe(202);
     const id = res.body.id as string;
@@ -160,20 +67,20 @@ describe('import durability with real worker processes', () => {
       if (Date.now() > deadline) throw new Error('import never progressed');
       await new Promise((r) => setTimeout(r, 20));
     }
-    await killed(first);
+    await killHard(first);
     const mid = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
     expect(mid.body.status).toBe('processing');
     expect(mid.body.processedRows).toBeLessThan(20_000);
 
     startWorker();
     const done = await waitForImport(t, partner.apiKey, id, 120_000);
-    await expectExactlyApplied(done, roster, partner.apiKey);
+    await expectExactlyApplied(t, db, done, roster, partner.apiKey);
   }, 180_000);
 
   it('a worker SIGTERMed mid-import stops in logged steps; the import resumes in another worker with exact counts', async () => {
     const roster = buildRoster(20_000, cohorts, 'sigterm');
     const { child: first, done: firstDone } = start(
-      { ...workerEnv(), LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '1000' },
+      crashTestWorkerEnv({ LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '1000' }),
       WORKER,
     );
     children.push(first);
@@ -196,19 +103,21 @@ describe('import durability with real worker processes', () => {
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { context?: string; msg?: string })
       .filter((e) => e.context === 'Shutdown')
-      .map((e) => String(e.msg));
+      .map((e) => String(e.msg))
+      // The worker's health and metrics server closes first (readiness 503, then closed).
+      .filter((m) => !/^(readiness now answers 503|http server closed)/.test(m));
     expect(steps[0]).toMatch(/^SIGTERM received/);
     // Either the job finished within the grace period, or the worker released it on leaving.
     expect(steps[1]).toMatch(/^(consumers stopped|grace period over)/);
     const mid = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', partner.apiKey);
     if (mid.body.status !== 'completed') startWorker();
     const done = await waitForImport(t, partner.apiKey, id, 120_000);
-    await expectExactlyApplied(done, roster, partner.apiKey);
+    await expectExactlyApplied(t, db, done, roster, partner.apiKey);
   }, 180_000);
 
   it('a worker logs the story of an import in JSON: started, each batch, finished with counts, recompute, shutdown', async () => {
     const roster = buildRoster(1200, cohorts, 'story');
-    const { child, done: exited } = start({ ...workerEnv(), LOG_LEVEL: 'debug' }, WORKER);
+    const { child, done: exited } = start(crashTestWorkerEnv({ LOG_LEVEL: 'debug' }), WORKER);
     children.push(child);
     const res = await uploadCsv(t, partner.apiKey, roster.csv);
     const id = res.body.id as string;
@@ -255,7 +164,7 @@ describe('import durability with real worker processes', () => {
     await redis.quit();
     startWorker();
     const done = await waitForImport(t, partner.apiKey, res.body.id as string, 60_000);
-    await expectExactlyApplied(done, roster, partner.apiKey);
+    await expectExactlyApplied(t, db, done, roster, partner.apiKey);
   }, 120_000);
 
   it('cancels a queued import at once; a worker that comes later leaves it untouched', async () => {
@@ -348,7 +257,7 @@ describe('import durability with real worker processes', () => {
       await holder.end();
     }
     const done = await waitForImport(t, partner.apiKey, id, 60_000);
-    await expectExactlyApplied(done, roster, partner.apiKey);
+    await expectExactlyApplied(t, db, done, roster, partner.apiKey);
   }, 90_000);
 
   it('two workers on several imports: each import completes once with exact counts', async () => {
@@ -368,7 +277,96 @@ describe('import durability with real worker processes', () => {
     startWorker();
     for (const u of uploads) {
       const done = await withTimeout(waitForImport(t, u.key, u.id, 90_000), 100_000, u.id);
-      await expectExactlyApplied(done, u.roster, u.key);
+      await expectExactlyApplied(t, db, done, u.roster, u.key);
     }
   }, 180_000);
+
+  it('two partners import the same people at once on two workers: both complete at their first attempt, each person stored once', async () => {
+    // The same rows in the same order for both partners (the same people, spelt alike), so
+    // both imports insert the same new trainees in step and one loses each race.
+    const other = await createPartner(t);
+    const program = await createProgram(t, { partnerCode: other.code });
+    const otherCohort = (await createCohort(t, { programCode: program.code, province: 'ICT' }))
+      .code;
+    const roster = buildRoster(6000, cohorts, 'same people');
+    const otherCsv = cohorts.reduce((csv, code) => csv.split(code).join(otherCohort), roster.csv);
+    const ids: [string, string][] = [];
+    for (const [key, csv] of [
+      [partner.apiKey, roster.csv],
+      [other.apiKey, otherCsv],
+    ] as const) {
+      const res = await uploadCsv(t, key, csv);
+      ids.push([key, res.body.id as string]);
+    }
+    // One import per worker: each takes one and they run side by side.
+    const workers = [
+      startWorker({ IMPORT_CONCURRENCY: '1' }),
+      startWorker({ IMPORT_CONCURRENCY: '1' }),
+    ];
+    for (const [key, id] of ids) {
+      const done = await withTimeout(waitForImport(t, key, id, 120_000), 130_000, id);
+      expect(done).toMatchObject({
+        status: 'completed',
+        processedRows: roster.valid.length + roster.badLines.length,
+        created: roster.valid.length,
+        rejected: roster.badLines.length,
+      });
+    }
+    const stored = await db.query<{ trainees: number; enrollments: number }[]>(
+      `SELECT count(DISTINCT t.id)::int AS trainees, count(e.id)::int AS enrollments
+       FROM trainees t JOIN enrollments e ON e.trainee_id = t.id WHERE t.cnic = ANY($1)`,
+      [roster.valid.map((r) => r.cnic)],
+    );
+    expect(stored[0]).toEqual({
+      trainees: roster.valid.length,
+      enrollments: 2 * roster.valid.length,
+    });
+    // No lost race reached the job: it would have waited out a backoff and spent an attempt.
+    await Promise.all(workers.map((w) => killHard(w.child)));
+    const logs = (await Promise.all(workers.map((w) => w.done))).map((r) => r.stdout).join('');
+    expect(logs).not.toContain('import.attempt_failed');
+  }, 240_000);
+
+  it('a batch that loses a race for a new trainee is merged again at once, not failed', async () => {
+    const roster = buildRoster(1200, cohorts, 'lost race');
+    const first = roster.valid[0];
+    // Another writer holds the roster's first new trainee, uncommitted: the import's insert
+    // waits for it, and once it commits finds the trainee taken.
+    const rival = new Client({ connectionString: process.env.DATABASE_URL });
+    await rival.connect();
+    await rival.query('BEGIN');
+    await rival.query(
+      `INSERT INTO trainees (cnic, full_name, gender) VALUES ($1, 'Rival Writer', 'female')`,
+      [first.cnic],
+    );
+    const worker = startWorker({ LOG_LEVEL: 'debug' });
+    const res = await uploadCsv(t, partner.apiKey, roster.csv);
+    const id = res.body.id as string;
+    const waiting = async () => {
+      const r = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO trainees%'`,
+      );
+      return r[0].n > 0;
+    };
+    for (let i = 0; !(await waiting()); i++) {
+      if (i > 300) throw new Error('the import never waited for the rival trainee');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await rival.query('COMMIT');
+    await rival.end();
+
+    const done = await waitForImport(t, partner.apiKey, id, 60_000);
+    expect(done).toMatchObject({ status: 'completed', created: roster.valid.length });
+    await killHard(worker.child);
+    const logs = (await worker.done).stdout;
+    expect(logs).toContain('import.batch_retried');
+    expect(logs).not.toContain('import.attempt_failed');
+    const stored = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM trainees t JOIN enrollments e ON e.trainee_id = t.id
+       WHERE t.cnic = $1`,
+      [first.cnic],
+    );
+    expect(stored[0].n).toBe(1);
+  }, 90_000);
 });

@@ -1,45 +1,19 @@
 // The contacts migration on a database that holds data: today's email and phone move to the
 // partner that enrolled the trainee first (or to a staff contact when none did), nothing lost.
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/core/database/data-source-options';
-import { MIGRATIONS } from '../../src/core/database/migrations';
+import type { Client } from 'pg';
 import { TraineeContacts1764500000000 } from '../../src/core/database/migrations/1764500000000-TraineeContacts';
-import { baseDatabaseUrl, newRunId, withDatabase } from '../setup/test-env';
-
-async function migrate(url: string, migrations: typeof MIGRATIONS): Promise<void> {
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations, extra: { max: 1 } });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
-}
+import { databaseBefore, type MigrationDatabase } from '../helpers/migration-db';
 
 describe('migration TraineeContacts', () => {
-  const database = `sdt_mig_${newRunId()}`;
-  const url = withDatabase(baseDatabaseUrl(), database);
+  let migration: MigrationDatabase;
   let db: Client;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: baseDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(TraineeContacts1764500000000));
-    await migrate(url, before);
-    db = new Client({ connectionString: url });
-    await db.connect();
+    migration = await databaseBefore(TraineeContacts1764500000000);
+    db = migration.db;
   });
 
-  afterAll(async () => {
-    await db.end();
-    const admin = new Client({ connectionString: baseDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => migration.drop());
 
   it("moves each trainee's contact to the partner that enrolled it first", async () => {
     await db.query(`
@@ -60,7 +34,7 @@ describe('migration TraineeContacts', () => {
       WHERE t.cnic = '3520212345672';
     `);
 
-    await migrate(url, MIGRATIONS);
+    await migration.migrateAll();
 
     const contacts = await db.query(
       `SELECT t.cnic, p.code AS partner, k.email, k.phone FROM trainee_contacts k

@@ -14,6 +14,7 @@ import {
   withTimeout,
 } from '../helpers/processes';
 import { baseDatabaseUrl, withDatabase } from '../setup/test-env';
+import { contractFetch } from '../helpers/contract';
 
 const database = `${process.env.SDT_TEST_DATABASE ?? 'sdt_test_local'}_lifecycle`;
 
@@ -24,16 +25,18 @@ function env(port: number, redisUrl: string): NodeJS.ProcessEnv {
     PORT: String(port),
     DATABASE_URL: withDatabase(baseDatabaseUrl(), database),
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: 'lifecycle',
+    // Derived from the run's prefix, so the global teardown removes its keys.
+    REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'sdt_test_local'}_lifecycle`,
     JWT_SECRET: 'lifecycle-test-secret-long-enough',
     WORKERS_IN_API: 'true',
     SHUTDOWN_GRACE_MS: '5000',
+    SHUTDOWN_DRAIN_SECONDS: '0',
     LOG_LEVEL: 'info',
   };
 }
 
 async function ready(port: number): Promise<boolean> {
-  const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+  const res = await contractFetch(`http://127.0.0.1:${port}/health/ready`);
   return res.status === 200;
 }
 
@@ -96,8 +99,8 @@ describe('process lifecycle (node dist/main.js)', () => {
         redis = undefined;
         await new Promise((r) => setTimeout(r, 4000));
         // Still serving: liveness answers, readiness names Redis as down.
-        expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
-        const readyRes = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        expect((await contractFetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+        const readyRes = await contractFetch(`http://127.0.0.1:${port}/health/ready`);
         expect(readyRes.status).toBe(503);
       } finally {
         child.kill('SIGTERM');
@@ -145,6 +148,9 @@ describe('process lifecycle (node dist/main.js)', () => {
       const run = await withTimeout(done, 15_000, 'exit after SIGTERM');
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
+      // The answered request's keep-alive connection does not hold the close for its timeout.
+      const shutdownMs = Number(/stopped after (\d+) ms/.exec(run.stdout)?.[1]);
+      expect(shutdownMs).toBeLessThan(3000);
       const messages = jsonLines(run.stdout)
         .filter((e) => e.context === 'Shutdown')
         .map((e) => String(e.msg));
@@ -153,6 +159,8 @@ describe('process lifecycle (node dist/main.js)', () => {
         'readiness now answers 503',
         expect.stringMatching(/^http server closed/),
         expect.stringMatching(/^consumers stopped/),
+        'database connections closed',
+        'redis connections closed',
         expect.stringMatching(/^stopped after \d+ ms/),
       ]);
     }, 90_000);

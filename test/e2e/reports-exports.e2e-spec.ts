@@ -7,7 +7,7 @@ import type { Response } from 'supertest';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { uniqueCnic } from '../factories/people';
-import { importRoster, shiftDay, utcToday } from '../factories/report-data';
+import { importRoster, shiftDay, apiToday } from '../factories/report-data';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
 const GROUP_BYS = ['program', 'partner', 'province', 'gender', 'track', 'cohort', 'month'];
@@ -37,7 +37,7 @@ describe('report exports', () => {
     t = await createTestApp();
     ministry = (await createUser(t, 'ministry')).token;
     partner = await createPartner(t, { name: '=cmd|"/c calc"!A1' });
-    const today = utcToday();
+    const today = apiToday();
     const program = await createProgram(t, {
       partnerCode: partner.code,
       name: DANGEROUS[0],

@@ -3,7 +3,7 @@
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { uniqueCnic } from '../factories/people';
-import { importRoster, shiftDay, utcToday } from '../factories/report-data';
+import { importRoster, shiftDay, apiToday } from '../factories/report-data';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
 const LIMIT_MS = 5000;
@@ -39,7 +39,7 @@ describe('report freshness', () => {
     t = await createTestApp();
     ministry = (await createUser(t, 'ministry')).token;
     partner = await createPartner(t);
-    const today = utcToday();
+    const today = apiToday();
     const program = await createProgram(t, {
       partnerCode: partner.code,
       targetTrainees: 100,
@@ -62,7 +62,7 @@ describe('report freshness', () => {
           cohortCode,
           r.status,
           r.status === 'completed' ? 100 : 20,
-          shiftDay(utcToday(), -10),
+          shiftDay(apiToday(), -10),
           r.completedOn ?? '',
         ].join(','),
       ),
@@ -82,7 +82,7 @@ describe('report freshness', () => {
     expect(ms).toBeLessThanOrEqual(LIMIT_MS);
 
     // A second roster completes ten of them: the report follows again.
-    const today = utcToday();
+    const today = apiToday();
     const second = await importRoster(
       t,
       partner,

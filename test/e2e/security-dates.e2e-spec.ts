@@ -12,7 +12,7 @@ import {
 import { newCnic, rosterCsv } from '../factories/rosters';
 import { uniqueCode } from '../factories/actors';
 
-/** A UTC day `days` from today; two days ahead is the future in Pakistan too. */
+/** A UTC day `days` from today (the api's day is the UTC day: two days ahead is the future). */
 function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

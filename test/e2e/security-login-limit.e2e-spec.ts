@@ -142,6 +142,132 @@ describe('login limit per account, behind a trusted proxy (TRUST_PROXY=1)', () =
   });
 });
 
+/** The `name=value` pair of the device cookie a login answer set. */
+function setCookies(res: request.Response): string[] {
+  return ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+}
+
+function deviceCookie(res: request.Response): string {
+  const set = setCookies(res);
+  const cookie = set.find((c) => c.startsWith('sdt_device_'));
+  if (!cookie) throw new Error(`no device cookie in ${JSON.stringify(set)}`);
+  return cookie.split(';')[0];
+}
+
+describe('device cookies: guessers cannot lock the owner out (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+  let base: string;
+  const owner = {
+    email: `owner-${uniqueCode('u').toLowerCase()}@test.sdt.pk`,
+    password: 'the-owners-own-passphrase',
+  };
+  const login = (from: string, body: object, cookie?: string) => {
+    const req = request(base).post('/api/v1/auth/login').set('X-Forwarded-For', from);
+    return (cookie ? req.set('Cookie', cookie) : req).send(body);
+  };
+  let ownerCookie: string;
+  let ownerToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: appEnv('login-devices', { TRUST_PROXY: '1' }),
+      withWorkers: false,
+    });
+    base = await listenOnFreePort(t.app);
+    await request(base)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ ...owner, role: 'coordinator' })
+      .expect(201);
+    // The owner signs in once from its usual browser: that browser gets a device cookie.
+    const first = await login('192.0.2.10', owner).expect(200);
+    ownerCookie = deviceCookie(first);
+    ownerToken = first.body.accessToken;
+    expect(setCookies(first).join()).toMatch(
+      /sdt_device_[\w-]+=[^;]+; Max-Age=\d+; Path=\/api\/v1\/auth; HttpOnly; SameSite=Strict/,
+    );
+    // Then guessers hammer the account from 60 addresses, without a cookie.
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        login(`203.0.113.${i + 1}`, { email: owner.email, password: `guess-number-${i}` }),
+      ),
+    );
+    expect(countStatuses(answers.map((r) => r.status))).toEqual({ 401: LIMIT, 429: 60 - LIMIT });
+  });
+  afterAll(() => t.close());
+
+  it('still refuses the right password from a browser without a device cookie (429)', async () => {
+    await login('192.0.2.11', owner).expect(429);
+  });
+
+  it('lets the owner’s browser in with the right password, from any address, while the account is under attack', async () => {
+    const res = await login('192.0.2.12', owner, ownerCookie).expect(200);
+    expect(res.body.user.email).toBe(owner.email);
+    // A fresh device cookie each time; the old one stays valid until it expires.
+    expect(deviceCookie(res)).not.toBe(ownerCookie);
+    await login('192.0.2.13', owner, deviceCookie(res)).expect(200);
+  });
+
+  it('lets the owner’s browser change the password while the account is under attack', async () => {
+    const change = (cookie?: string) => {
+      const req = request(base)
+        .post('/api/v1/auth/password')
+        .set('Authorization', `Bearer ${ownerToken}`)
+        .set('X-Forwarded-For', '192.0.2.14');
+      return (cookie ? req.set('Cookie', cookie) : req).send({
+        currentPassword: owner.password,
+        newPassword: owner.password,
+      });
+    };
+    await change().expect(429);
+    await change(ownerCookie).expect(204);
+  });
+
+  it('does not trust a cookie of another account, or a forged one', async () => {
+    const other = {
+      email: `other-${uniqueCode('u').toLowerCase()}@test.sdt.pk`,
+      password: 'another-ones-passphrase',
+    };
+    await request(base)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ ...other, role: 'ministry' })
+      .expect(201);
+    const otherCookie = deviceCookie(await login('192.0.2.20', other).expect(200));
+    const [otherName, otherValue] = otherCookie.split('=');
+    const [ownerName] = ownerCookie.split('=');
+    await login('192.0.2.21', owner, otherCookie).expect(429);
+    await login('192.0.2.22', owner, `${ownerName}=${otherValue}`).expect(429);
+    await login('192.0.2.23', owner, `${ownerName}=${ownerCookie.split('=')[1]}x`).expect(429);
+    expect(otherName).not.toBe(ownerName);
+  });
+
+  it('still limits guessing through a device cookie: that device is refused after the limit, no other', async () => {
+    const stolen = deviceCookie(await login('192.0.2.30', owner, ownerCookie).expect(200));
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 3; i++) {
+      const res = await login(`198.51.100.${i + 1}`, { ...owner, password: `guess-${i}` }, stolen);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 429, 429]);
+    // The right password through that device is now refused too, for the window...
+    await login('198.51.100.200', owner, stolen).expect(429);
+    // ...while the owner's other browser still gets in.
+    await login('192.0.2.31', owner, ownerCookie).expect(200);
+  });
+
+  it('keeps the per-address limit for trusted browsers too', async () => {
+    // 198.51.100.1 spent one failure above; fill its count with unknown accounts.
+    for (let i = 0; i < LIMIT - 1; i++) {
+      await login('198.51.100.1', {
+        email: `nobody-${i}@test.sdt.pk`,
+        password: 'whatever-it-is',
+      }).expect(401);
+    }
+    await login('198.51.100.1', owner, ownerCookie).expect(429);
+  });
+});
+
 describe('which address the verify limit counts (VERIFY_RATE_LIMIT=3)', () => {
   const verify = (base: string, forwardedFor: string) =>
     request(base)
@@ -159,6 +285,12 @@ describe('which address the verify limit counts (VERIFY_RATE_LIMIT=3)', () => {
       base = await listenOnFreePort(t.app);
     });
     afterAll(() => t.close());
+
+    it('marks the device cookie Secure', async () => {
+      const res = await request(base).post('/api/v1/auth/login').send(TEST_ADMIN).expect(200);
+      expect(deviceCookie(res)).toMatch(/^sdt_device_/);
+      expect(setCookies(res).join()).toMatch(/HttpOnly; SameSite=Strict; Secure/);
+    });
 
     it('ignores X-Forwarded-For: a new forged address each time is still limited', async () => {
       const statuses: number[] = [];

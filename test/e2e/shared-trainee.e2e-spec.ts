@@ -77,17 +77,23 @@ describe('a trainee shared by two partners', () => {
       ]),
     );
     expect(second).toMatchObject({ status: 'completed', created: 1, rejected: 0, warnings: 1 });
+    // The partner learns that its row differs, never in which columns or from what.
     const problems = await problemsOf(t, huawei.apiKey, second.id);
     expect(problems).toEqual([
       expect.objectContaining({
         line: 2,
-        column: 'full_name',
+        column: '',
         code: 'identity_conflict',
         severity: 'warning',
       }),
     ]);
-    expect(problems[0].message).toContain('full_name, province');
-    expect(problems[0].message).not.toContain('Renamed');
+    expect(problems[0].message).toContain('differs from the national record');
+    expect(problems[0].message).not.toMatch(/full_name|province|Renamed|Siddiqa/);
+    // Staff reading the same import see the columns (never the values).
+    const staffProblems = await problemsOf(t, t.adminToken, second.id, 'bearer');
+    expect(staffProblems[0]).toMatchObject({ column: 'full_name', code: 'identity_conflict' });
+    expect(staffProblems[0].message).toContain('full_name, province');
+    expect(staffProblems[0].message).not.toMatch(/Renamed|Siddiqa/);
 
     // ZTE's trainee keeps its name and province, and ZTE reads only its own contact.
     const asZte = await traineeAs(zte.apiKey, cnic);
@@ -99,10 +105,12 @@ describe('a trainee shared by two partners', () => {
     });
     expect(asZte).not.toHaveProperty('contacts');
 
-    // HUAWEI reads its own email, and no phone: it supplied none, ZTE's stays ZTE's.
+    // HUAWEI reads back what it supplied, not ZTE's record, its own email, and no phone: it
+    // supplied none, ZTE's stays ZTE's.
     const asHuawei = await traineeAs(huawei.apiKey, cnic);
     expect(asHuawei).toMatchObject({
-      fullName: 'Ayesha Siddiqa',
+      fullName: 'Renamed By Huawei',
+      province: 'SD',
       email: 'ayesha.hw@example.pk',
       phone: null,
     });
@@ -113,6 +121,7 @@ describe('a trainee shared by two partners', () => {
       .expect(200);
     expect(JSON.stringify(byId.body)).not.toContain('ayesha.zte');
     expect(JSON.stringify(byId.body)).not.toContain('3001234567');
+    expect(JSON.stringify(byId.body)).not.toContain('Siddiqa');
 
     // Admins see every partner's contact; a ZTE coordinator only ZTE's.
     const asAdmin = await t
@@ -191,6 +200,7 @@ describe('a trainee shared by two partners', () => {
       .expect(200);
     expect(res.body).toMatchObject({ fullName: 'Sana Mir Khan', phone: '+923331234567' });
     // The coordinator's single partner owns the contact it wrote: HUAWEI does not read it.
+    // (HUAWEI supplied 'Sana Mir', which was the record then: it reads the record.)
     expect(await traineeAs(huawei.apiKey, cnic)).toMatchObject({
       fullName: 'Sana Mir Khan',
       phone: null,

@@ -16,6 +16,7 @@ import {
   MAIN,
   WORKER,
 } from '../helpers/processes';
+import { contractFetch } from '../helpers/contract';
 
 /** A full, valid environment for this test run (its own database and Redis prefix). */
 function validEnv(port: number): NodeJS.ProcessEnv {
@@ -31,6 +32,8 @@ function validEnv(port: number): NodeJS.ProcessEnv {
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD,
     // Consumers stay off: this process must not take jobs from the other suites' queues.
     WORKERS_IN_API: 'false',
+    // Workers serve health and metrics on a port of their own: any free one here.
+    WORKER_HTTP_PORT: '0',
     LOG_LEVEL: 'info',
   };
 }
@@ -116,7 +119,7 @@ describe('start-up (node dist/main.js)', () => {
       try {
         const deadline = Date.now() + 30_000;
         while (!ready && Date.now() < deadline && child.exitCode === null) {
-          ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`)
+          ready = await contractFetch(`http://127.0.0.1:${env.PORT}/health/ready`)
             .then((r) => r.status === 200)
             .catch(() => false);
           if (!ready) await new Promise((r) => setTimeout(r, 250));
@@ -165,7 +168,7 @@ describe('start-up (node dist/main.js)', () => {
       while (Date.now() < deadline) {
         if (child.exitCode !== null) break;
         try {
-          const res = await fetch(`${base}/health/ready`);
+          const res = await contractFetch(`${base}/health/ready`);
           ready = { status: res.status, body: await res.json() };
           if (res.status === 200) break;
         } catch {
@@ -180,12 +183,12 @@ describe('start-up (node dist/main.js)', () => {
 
       const cnic = '3520212345671';
       const token = 'secret-bearer-token-value';
-      const listed = await fetch(`${base}/api/v1/partners?cnic=${cnic}`, {
+      const listed = await contractFetch(`${base}/api/v1/partners?cnic=${cnic}`, {
         headers: { Authorization: `Bearer ${token}`, 'X-Request-Id': 'startup-req-1' },
       });
       expect(listed.status).toBe(401);
       expect(listed.headers.get('x-request-id')).toBe('startup-req-1');
-      const login = await fetch(`${base}/api/v1/auth/login`, {
+      const login = await contractFetch(`${base}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'startup-req-2' },
         body: JSON.stringify({ email: 'nobody@example.com', password: 'body-password-value' }),

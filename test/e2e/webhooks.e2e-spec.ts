@@ -1,10 +1,12 @@
 // Webhooks for finished imports, against a real receiver on 127.0.0.1 (a free port; NODE_ENV
 // is not production here, so http:// and loopback are allowed): registration (admin only,
-// secret shown once and stored encrypted), signed at-least-once deliveries with retries, every
-// attempt listed, the outbox written in the transaction that ends the import.
-import { createHmac } from 'node:crypto';
+// secret shown once and stored encrypted), at-least-once deliveries with retries signed as the
+// Standard Webhooks specification says (verified with its reference library, `standardwebhooks`),
+// every attempt listed, the outbox written in the transaction that ends the import, and the
+// test ping and redelivery an admin can ask for.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { RosterImportJob } from '../../src/modules/imports/jobs/roster-import.job';
 import { createPartnerUser, createUser } from '../factories/actors';
@@ -16,6 +18,16 @@ interface Received {
   path: string;
   headers: IncomingMessage['headers'];
   body: Buffer;
+}
+
+/** The request's Standard Webhooks headers, as a receiver hands them to the library. */
+function hookHeaders(r: Received): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+    const value = r.headers[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
 }
 
 /** A receiver that records every request and answers with the next planned status (200 after). */
@@ -118,9 +130,11 @@ describe('webhooks', () => {
   async function deliveries(id: string) {
     const res = await t.http().get(`/api/v1/webhooks/${id}/deliveries`).set(admin()).expect(200);
     return res.body.items as {
+      id: string;
       eventId: string;
-      importId: string;
+      importId: string | null;
       attempt: number;
+      manual: boolean;
       attemptedAt: string;
       statusCode: number | null;
       succeeded: boolean;
@@ -138,8 +152,11 @@ describe('webhooks', () => {
         url: receiver.url('/reg'),
         events: ['import.finished'],
         createdAt: expect.any(String),
-        secret: expect.stringMatching(/^whsec_/),
+        secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+={0,2}$/),
       });
+      // The spec's library takes the secret as it is given.
+      expect(() => new Webhook(res.body.secret)).not.toThrow();
+      expect(Buffer.from(res.body.secret.slice(6), 'base64')).toHaveLength(32);
       const list = await t
         .http()
         .get(`/api/v1/partners/${a.partner.code}/webhooks`)
@@ -215,13 +232,33 @@ describe('webhooks', () => {
       secret = res.body.secret;
     });
 
-    it('POSTs the finished import, signed, with an event id; the attempt is listed', async () => {
+    it('POSTs the finished import, signed as Standard Webhooks says; the attempt is listed', async () => {
       const importId = await upload(a, roster(a));
       const [got] = await receiver.waitFor('/a', 1);
-      const expected = createHmac('sha256', secret).update(got.body).digest('hex');
-      expect(got.headers['x-signature']).toBe(`sha256=${expected}`);
+      // The reference library verifies it: signature over id, timestamp and body, fresh timestamp.
+      const verified = new Webhook(secret).verify(got.body.toString('utf8'), hookHeaders(got));
+      const timestamp = Number(got.headers['webhook-timestamp']);
+      expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(30);
+      expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+      expect(got.headers['x-signature']).toBeUndefined();
       expect(got.headers['content-type']).toBe('application/json');
       const body = JSON.parse(got.body.toString('utf8'));
+      expect(verified).toEqual(body);
+      // A tampered body, another secret, or another id are refused.
+      const tampered = got.body.toString('utf8').replace('"created":2', '"created":3');
+      expect(() => new Webhook(secret).verify(tampered, hookHeaders(got))).toThrow(
+        WebhookVerificationError,
+      );
+      const otherSecret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+      expect(() => new Webhook(otherSecret).verify(got.body.toString(), hookHeaders(got))).toThrow(
+        WebhookVerificationError,
+      );
+      expect(() =>
+        new Webhook(secret).verify(got.body.toString(), {
+          ...hookHeaders(got),
+          'webhook-id': 'another-event',
+        }),
+      ).toThrow(WebhookVerificationError);
       const status = await t
         .http()
         .get(`/api/v1/imports/${importId}`)
@@ -236,9 +273,10 @@ describe('webhooks', () => {
         listed = await deliveries(hookId);
       }
       expect(listed[0]).toMatchObject({
-        eventId: got.headers['x-event-id'],
+        eventId: got.headers['webhook-id'],
         importId,
         attempt: 1,
+        manual: false,
         statusCode: 200,
         succeeded: true,
         error: null,
@@ -250,7 +288,13 @@ describe('webhooks', () => {
       receiver.failNext('/a', [500, 503]);
       const importId = await upload(a, roster(a));
       const got = (await receiver.waitFor('/a', before + 3)).slice(before);
-      expect(new Set(got.map((r) => r.headers['x-event-id'])).size).toBe(1);
+      // One event id on every attempt; each attempt signed with its own timestamp.
+      expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(1);
+      for (const r of got) {
+        expect(() => new Webhook(secret).verify(r.body.toString(), hookHeaders(r))).not.toThrow();
+      }
+      const stamps = got.map((r) => Number(r.headers['webhook-timestamp']));
+      expect(stamps).toEqual([...stamps].sort((x, y) => x - y));
       await new Promise((r) => setTimeout(r, 500)); // the third attempt is recorded after its answer
       const attempts = (await deliveries(hookId))
         .filter((d) => d.importId === importId)
@@ -270,6 +314,21 @@ describe('webhooks', () => {
       expect(receiver.at('/a').length).toBe(before + 3);
     });
 
+    it('a delivery replayed more than 5 minutes later is refused by the library', async () => {
+      const [got] = receiver.at('/a');
+      const payload = got.body.toString('utf8');
+      expect(() => new Webhook(secret).verify(payload, hookHeaders(got))).not.toThrow();
+      const sixMinutesLater = Date.now() + 6 * 60_000;
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(sixMinutesLater);
+      try {
+        expect(() => new Webhook(secret).verify(payload, hookHeaders(got))).toThrow(
+          'Message timestamp too old',
+        );
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
     it('also notifies failed imports, and never another partner’s', async () => {
       const before = receiver.at('/a').length;
       await upload(b, roster(b)); // B's import: A's webhook must stay silent
@@ -287,6 +346,143 @@ describe('webhooks', () => {
         .slice(before)
         .map((r) => JSON.parse(r.body.toString()));
       expect(bodies.every((x) => x.import.partnerCode === a.partner.code)).toBe(true);
+    });
+  });
+
+  describe('test ping and redelivery', () => {
+    let hookId: string;
+    let secret: string;
+    beforeAll(async () => {
+      const res = await register(a.partner.code, '/manual').expect(201);
+      hookId = res.body.id;
+      secret = res.body.secret;
+    });
+
+    const ping = (id: string, h: Record<string, string> = admin()) =>
+      t.http().post(`/api/v1/webhooks/${id}/test`).set(h);
+    const redeliver = (id: string, deliveryId: string, h: Record<string, string> = admin()) =>
+      t.http().post(`/api/v1/webhooks/${id}/deliveries/${deliveryId}/redeliver`).set(h);
+
+    it('POST /test sends a signed ping now and answers with that delivery, listed too', async () => {
+      const before = receiver.at('/manual').length;
+      const res = await ping(hookId).expect(200);
+      const got = receiver.at('/manual');
+      expect(got).toHaveLength(before + 1);
+      const received = got[got.length - 1];
+      const payload = new Webhook(secret).verify(received.body.toString(), hookHeaders(received));
+      expect(payload).toEqual({
+        event: 'ping',
+        webhook: { id: hookId, partnerCode: a.partner.code },
+      });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        eventId: received.headers['webhook-id'],
+        event: 'ping',
+        importId: null,
+        attempt: 1,
+        manual: true,
+        attemptedAt: expect.any(String),
+        statusCode: 200,
+        durationMs: expect.any(Number),
+        error: null,
+        succeeded: true,
+      });
+      expect((await deliveries(hookId))[0]).toMatchObject({ id: res.body.id, event: 'ping' });
+    });
+
+    it('POST /test answers the failed delivery when the receiver refuses, and never retries a ping', async () => {
+      receiver.failNext('/manual', [500]);
+      const before = receiver.at('/manual').length;
+      const res = await ping(hookId).expect(200);
+      expect(res.body).toMatchObject({
+        event: 'ping',
+        succeeded: false,
+        statusCode: 500,
+        error: 'answered 500',
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // past the 300 ms retry base
+      expect(receiver.at('/manual')).toHaveLength(before + 1);
+    });
+
+    it('POST …/redeliver sends the same event again (same webhook-id, fresh timestamp), verified by the library', async () => {
+      receiver.failNext('/manual', [500, 500, 500, 500, 500, 500, 500, 500]);
+      const importId = await upload(a, roster(a));
+      const first = (await receiver.waitFor('/manual', receiver.at('/manual').length + 1)).at(-1)!;
+      let failed = (await deliveries(hookId)).find((d) => d.importId === importId);
+      for (let i = 0; i < 50 && !failed; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        failed = (await deliveries(hookId)).find((d) => d.importId === importId);
+      }
+      expect(failed).toMatchObject({ succeeded: false, manual: false });
+      receiver.failNext('/manual', []); // the receiver is fixed
+      await new Promise((r) => setTimeout(r, 1100)); // a later second for the timestamp
+      const res = await redeliver(hookId, failed!.id).expect(200);
+      const again = receiver.at('/manual').at(-1)!;
+      expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
+      expect(Number(again.headers['webhook-timestamp'])).toBeGreaterThan(
+        Number(first.headers['webhook-timestamp']),
+      );
+      const payload = new Webhook(secret).verify(again.body.toString(), hookHeaders(again)) as {
+        event: string;
+        import: { id: string };
+      };
+      expect(payload).toMatchObject({ event: 'import.finished', import: { id: importId } });
+      expect(res.body).toMatchObject({
+        eventId: first.headers['webhook-id'],
+        importId,
+        manual: true,
+        succeeded: true,
+        statusCode: 200,
+      });
+      // The success ends the event's scheduled retries: nothing more arrives for it.
+      const count = receiver.at('/manual').length;
+      await new Promise((r) => setTimeout(r, 2500));
+      const later = receiver.at('/manual').slice(count);
+      expect(later.filter((r) => r.headers['webhook-id'] === first.headers['webhook-id'])).toEqual(
+        [],
+      );
+    });
+
+    it('answers 404 for an unknown webhook or delivery, or a delivery of another webhook', async () => {
+      const other = await register(b.partner.code, '/manual-other').expect(201);
+      const otherDelivery = (await ping(other.body.id).expect(200)).body.id as string;
+      const mine = (await deliveries(hookId))[0].id;
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      await ping(unknown).expect(404);
+      await ping('not-an-id').expect(404);
+      await redeliver(unknown, mine).expect(404);
+      await redeliver(hookId, unknown).expect(404);
+      await redeliver(hookId, 'not-an-id').expect(404);
+      const res = await redeliver(hookId, otherDelivery).expect(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      await redeliver(other.body.id, mine).expect(404);
+      // A deleted webhook: its deliveries cannot be sent again.
+      await t.http().delete(`/api/v1/webhooks/${other.body.id}`).set(admin()).expect(204);
+      await ping(other.body.id).expect(404);
+      await redeliver(other.body.id, otherDelivery).expect(404);
+    });
+
+    it('is for admins only, and each manual send is audited', async () => {
+      const mine = (await deliveries(hookId))[0].id;
+      const callers = [
+        bearer((await createUser(t, 'coordinator', [a.partner.code])).token),
+        bearer((await createUser(t, 'ministry')).token),
+        bearer((await createPartnerUser(t, a.partner.code)).token),
+        { 'X-API-Key': a.partner.apiKey },
+      ];
+      const before = receiver.at('/manual').length;
+      for (const h of callers) {
+        await ping(hookId, h).expect(403);
+        await redeliver(hookId, mine, h).expect(403);
+      }
+      await ping(hookId, {}).expect(401);
+      await redeliver(hookId, mine, {}).expect(401);
+      expect(receiver.at('/manual')).toHaveLength(before);
+      const audit = await t.http().get('/api/v1/audit?entity=webhook&limit=500').set(admin());
+      const actions = audit.body.items
+        .filter((e: { entityId: string }) => e.entityId === hookId)
+        .map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['tested', 'redelivered', 'created']));
     });
   });
 

@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../setup/test-env';
+import { checkBuiltAnswer, contractFetch } from './contract';
 import {
   type AxeFinding,
   axeScreen,
@@ -32,6 +33,8 @@ export class ConsoleApp {
   readonly screens: string[] = [];
   private browser: Browser | undefined;
   private readonly children: ChildProcess[] = [];
+  /** The browser's api answers being checked against the OpenAPI document. */
+  private readonly pendingChecks: Promise<void>[] = [];
 
   /** `password`: the one the spec gives its users; `env`: extra settings for api and worker. */
   constructor(private readonly options: { password: string; env?: NodeJS.ProcessEnv }) {}
@@ -50,6 +53,8 @@ export class ConsoleApp {
       LOGIN_RATE_LIMIT: '100000',
       VERIFY_RATE_LIMIT: '100000',
       WORKERS_IN_API: 'false',
+      // Workers serve health and metrics on a port of their own: any free one here.
+      WORKER_HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
       ...this.options.env,
     };
@@ -70,6 +75,7 @@ export class ConsoleApp {
 
   /** Stops everything and prints every screen's axe findings, whatever their impact. */
   async stop(name: string): Promise<void> {
+    await this.settleChecks();
     await this.browser?.close();
     for (const child of this.children) child.kill('SIGTERM');
     const summary = this.axeFindings.map((f) => `${f.screen}: ${f.id} (${f.impact}, ${f.nodes})`);
@@ -88,7 +94,7 @@ export class ConsoleApp {
 
   /** The raw answer, for a test that looks at the status itself. */
   send(method: string, path: string, body?: unknown, token = this.adminToken) {
-    return fetch(`${this.base}/api/v1${path}`, {
+    return contractFetch(`${this.base}/api/v1${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${token}`,
@@ -143,7 +149,7 @@ export class ConsoleApp {
   }
 
   async login(email: string, password: string): Promise<string> {
-    const res = await fetch(`${this.base}/api/v1/auth/login`, {
+    const res = await contractFetch(`${this.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -151,11 +157,34 @@ export class ConsoleApp {
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
 
+  /** Waits for the checks of the answers received so far (a failing one fails the test). */
+  async settleChecks(): Promise<void> {
+    await Promise.all(this.pendingChecks.splice(0));
+  }
+
   /** A page whose console errors are collected, signed out. */
   async newPage(): Promise<Page> {
     if (!this.browser) throw new Error('ConsoleApp.start() first');
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    // Every answer the console gets from the api is checked against the OpenAPI document.
+    page.on('response', (response) => {
+      if (!response.url().startsWith(this.base)) return;
+      this.pendingChecks.push(
+        response.body().then(
+          (body) =>
+            checkBuiltAnswer({
+              method: response.request().method(),
+              url: response.url(),
+              status: response.status(),
+              headers: response.headers(),
+              body,
+            }),
+          // A redirect, or a page closed before the body arrived: nothing was received.
+          () => undefined,
+        ),
+      );
+    });
     const errors = collectConsoleErrors(page);
     page.on('close', () => this.consoleErrors.push(...errors));
     return page;
@@ -182,6 +211,7 @@ export class ConsoleApp {
   /** The checks every screen gets: axe and a screenshot (console errors are collected). */
   async checkScreen(page: Page, name: string): Promise<void> {
     await page.waitForLoadState('networkidle');
+    await this.settleChecks();
     this.screens.push(name);
     this.axeFindings.push(...(await axeScreen(page, name)));
     await screenshot(page, name);

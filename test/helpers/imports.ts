@@ -1,22 +1,9 @@
 // Drives roster imports the way a partner does: upload, poll the status, read the problems.
+import type { components } from '../../openapi/schema';
 import type { TestApp } from './test-app';
 
-export interface ImportStatus {
-  id: string;
-  status: string;
-  totalRows: number | null;
-  processedRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  warnings: number;
-  failureReason?: string;
-  dryRun: boolean;
-  startedAt: string | null;
-  finishedAt: string | null;
-  duplicateOf?: { importId: string; message: string };
-}
+/** An import as the API answers it: the generated type of ImportView, no hand-kept copy. */
+export type ImportView = components['schemas']['ImportView'];
 
 export interface ProblemLine {
   line: number;
@@ -49,12 +36,12 @@ export async function waitForImport(
   apiKey: string,
   id: string,
   timeoutMs = 30000,
-): Promise<ImportStatus> {
+): Promise<ImportView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await t.http().get(`/api/v1/imports/${id}`).set('X-API-Key', apiKey);
     if (res.status !== 200) throw new Error(`import status ${res.status}`);
-    const body = res.body as ImportStatus;
+    const body = res.body as ImportView;
     if (FINISHED.includes(body.status)) return body;
     if (Date.now() > deadline) throw new Error(`import ${id} still ${body.status}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -66,15 +53,26 @@ export async function importCsv(
   apiKey: string,
   csv: string | Buffer,
   query = '',
-): Promise<ImportStatus> {
+): Promise<ImportView> {
   const res = await uploadCsv(t, apiKey, csv, query);
   if (res.status !== 202) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
   return waitForImport(t, apiKey, (res.body as { id: string }).id);
 }
 
-/** Parses the problems CSV (messages may be quoted). */
-export async function problemsOf(t: TestApp, apiKey: string, id: string): Promise<ProblemLine[]> {
-  const res = await t.http().get(`/api/v1/imports/${id}/errors`).set('X-API-Key', apiKey);
+/**
+ * Parses the problems CSV (messages may be quoted). `credential` is a partner API key, or with
+ * `as: 'bearer'` a signed-in user's token.
+ */
+export async function problemsOf(
+  t: TestApp,
+  credential: string,
+  id: string,
+  as: 'key' | 'bearer' = 'key',
+): Promise<ProblemLine[]> {
+  const res = await t
+    .http()
+    .get(`/api/v1/imports/${id}/errors`)
+    .set(as === 'key' ? { 'X-API-Key': credential } : { Authorization: `Bearer ${credential}` });
   if (res.status !== 200) throw new Error(`errors: ${res.status}`);
   const text = res.text;
   const rows: string[][] = [];

@@ -112,3 +112,11 @@ export async function waitForReady(url: string, child: ChildProcess, ms = 30_000
   }
   throw new Error(`not ready: ${url}`);
 }
+
+/** SIGKILL (no chance to clean up, like a lost machine) and wait until the child is gone. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('close', r));
+  child.kill('SIGKILL');
+  await gone;
+}

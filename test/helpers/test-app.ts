@@ -11,10 +11,12 @@ import { configureHttpApp, createHttpAdapter } from '../../src/core/http/configu
 import { UsersService } from '../../src/modules/users/users.service';
 import passport from 'passport';
 import { ApiKeyStrategy } from '../../src/core/auth/api-key.strategy';
-import { AuthService } from '../../src/core/auth/auth.service';
 import { JwtStrategy } from '../../src/core/auth/jwt.strategy';
-import { LocalStrategy } from '../../src/core/auth/local.strategy';
+import { AuthService } from '../../src/modules/auth/auth.service';
+import { LocalStrategy } from '../../src/modules/auth/local.strategy';
 import { TEST_ADMIN } from '../setup/test-env';
+import { buildOpenApiDocument } from '../../src/core/http/openapi';
+import { ContractChecker, contractMiddleware, type OpenApiDocument } from './contract';
 
 export interface TestApp {
   app: INestApplication;
@@ -55,6 +57,17 @@ export async function createTestApp(
       bodyParser: false,
       logger: process.env.TEST_LOGS === '1' ? ['error', 'warn', 'log'] : false,
     });
+    // Before everything else, so that every answer is checked against the app's OpenAPI
+    // document (the one /api/docs-json serves), refusals by the body parser included.
+    let checker: ContractChecker | undefined;
+    app.use(
+      contractMiddleware(
+        () =>
+          (checker ??= new ContractChecker(
+            buildOpenApiDocument(app) as unknown as OpenApiDocument,
+          )),
+      ),
+    );
     configureHttpApp(app, loadConfig());
     await app.init();
     await app.get(UsersService).ensureBootstrapAdmin();

@@ -12,3 +12,7 @@ process.env.ADMIN_PASSWORD ??= TEST_ADMIN.password;
 process.env.LOGIN_RATE_LIMIT ??= '100000';
 process.env.VERIFY_RATE_LIMIT ??= '100000';
 process.env.LOG_LEVEL ??= 'silent';
+// No load balancer to drain in tests: readiness 503 and close at once (the drain has its own test).
+process.env.SHUTDOWN_DRAIN_SECONDS ??= '0';
+// A worker started by a test serves health and metrics on any free port, never a fixed one.
+process.env.WORKER_HTTP_PORT ??= '0';

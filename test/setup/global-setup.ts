@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { servicesLine, servicesSummary } from '../../src/core/config/services-summary';
 import { runMigrations } from '../../src/core/database/migrate';
 import { baseDatabaseUrl, newRunId, withDatabase } from './test-env';
 import { ensureTestServices } from './test-services';
@@ -17,4 +18,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = url;
   process.env.SDT_TEST_DATABASE = database;
   process.env.REDIS_PREFIX = `sdt_test_${runId}`;
+  // The same one line the processes log at start: which Postgres and Redis this run uses.
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const services = servicesSummary(url, redisUrl, process.env.REDIS_PREFIX);
+  process.stderr.write(`\n[test run] ${servicesLine(services)}\n`);
 }

@@ -11,12 +11,14 @@ export default async function globalTeardown(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
+  // Every key of the run: the run's prefix, and the prefixes tests derive from it for their
+  // own processes (`<prefix>_idle`, `<prefix>_laptop`, `<prefix>:login-limit`…).
   const prefix = process.env.REDIS_PREFIX;
   if (prefix?.startsWith('sdt_test_')) {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
       if (keys.length > 0) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');

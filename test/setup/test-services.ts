@@ -1,7 +1,7 @@
 // Tests need no hand-set-up services: when nothing answers at TEST_DATABASE_URL (or with
 // TEST_EMBEDDED_PG=true) an embedded PostgreSQL is started for the run, and when nothing
 // answers at REDIS_URL a redis-server from PATH. Both are stopped by the global teardown.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,12 +21,20 @@ export async function ensureTestServices(): Promise<void> {
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   const forced = process.env.TEST_EMBEDDED_PG === 'true';
   if (forced || !(await postgresAnswers(baseDatabaseUrl()))) {
+    const folder = mkdtempSync(join(tmpdir(), 'sdt-test-pg-'));
     const pg = await startEmbeddedPostgres({
-      dataDir: join(mkdtempSync(join(tmpdir(), 'sdt-test-pg-')), 'data'),
+      dataDir: join(folder, 'data'),
       password: randomBytes(12).toString('hex'),
       persistent: false,
     });
-    started.push(pg);
+    // The server deletes its data directory on stop; the folder around it goes too.
+    started.push({
+      url: pg.url,
+      stop: async () => {
+        await pg.stop();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    });
     // Inherited by the test process and by every child process a test starts.
     process.env.TEST_DATABASE_URL = pg.url;
     say(`embedded PostgreSQL at ${new URL(pg.url).host}${forced ? ' (TEST_EMBEDDED_PG)' : ''}`);

@@ -1,8 +1,10 @@
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Link } from 'react-router';
 import { RequireArea } from './auth/RequireArea';
+import { RouteError } from './components/RouteError';
 import type { Area } from './lib/nav';
 import Dashboard from './pages/Dashboard';
+import IdentityConflicts from './pages/IdentityConflicts';
 import SignIn from './pages/SignIn';
 import { Shell } from './Shell';
 
@@ -18,6 +20,7 @@ const Trainees = lazy(() => import('./pages/Trainees'));
 const NewTrainee = lazy(() => import('./pages/trainees/NewTrainee'));
 const TraineePage = lazy(() => import('./pages/TraineePage'));
 const Admin = lazy(() => import('./pages/Admin'));
+const Audit = lazy(() => import('./pages/admin/Audit'));
 const Verify = lazy(() => import('./pages/Verify'));
 
 const guard = (area: Area, page: ReactNode) => <RequireArea area={area}>{page}</RequireArea>;
@@ -37,23 +40,31 @@ export const router = createBrowserRouter([
   {
     element: <Shell />,
     children: [
-      { path: '/signin', element: <SignIn /> },
-      { path: '/verify', element: <Verify /> },
-      { path: '/verify/:code', element: <Verify /> },
-      { path: '/', element: guard('dashboard', <Dashboard />) },
-      { path: '/imports', element: guard('imports', <Imports />) },
-      { path: '/programs', element: guard('programs', <Programs />) },
-      { path: '/programs/new', element: guard('programs', <ProgramForm />) },
-      { path: '/programs/:code', element: guard('programs', <ProgramPage />) },
-      { path: '/programs/:code/edit', element: guard('programs', <ProgramForm />) },
-      { path: '/programs/:code/cohorts/new', element: guard('programs', <CohortForm />) },
-      { path: '/cohorts/:code', element: guard('programs', <CohortPage />) },
-      { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm edit />) },
-      { path: '/trainees', element: guard('trainees', <Trainees />) },
-      { path: '/trainees/new', element: guard('trainees', <NewTrainee />) },
-      { path: '/trainees/:id', element: guard('trainees', <TraineePage />) },
-      { path: '/admin', element: guard('admin', <Admin />) },
-      { path: '*', element: <NotFound /> },
+      {
+        // Inside the frame: a screen that fails shows its error where the screen would be.
+        errorElement: <RouteError />,
+        children: [
+          { path: '/signin', element: <SignIn /> },
+          { path: '/verify', element: <Verify /> },
+          { path: '/verify/:code', element: <Verify /> },
+          { path: '/', element: guard('dashboard', <Dashboard />) },
+          { path: '/imports', element: guard('imports', <Imports />) },
+          { path: '/programs', element: guard('programs', <Programs />) },
+          { path: '/programs/new', element: guard('programs', <ProgramForm />) },
+          { path: '/programs/:code', element: guard('programs', <ProgramPage />) },
+          { path: '/programs/:code/edit', element: guard('programs', <ProgramForm />) },
+          { path: '/programs/:code/cohorts/new', element: guard('programs', <CohortForm />) },
+          { path: '/cohorts/:code', element: guard('programs', <CohortPage />) },
+          { path: '/cohorts/:code/edit', element: guard('programs', <CohortForm edit />) },
+          { path: '/identity-conflicts', element: guard('programs', <IdentityConflicts />) },
+          { path: '/trainees', element: guard('trainees', <Trainees />) },
+          { path: '/trainees/new', element: guard('trainees', <NewTrainee />) },
+          { path: '/trainees/:id', element: guard('trainees', <TraineePage />) },
+          { path: '/admin', element: guard('admin', <Admin />) },
+          { path: '/admin/audit', element: guard('admin', <Audit />) },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ]);

@@ -4,10 +4,11 @@
 // A partner user (role `partner`, signed in with a password) is a PartnerActor like an API
 // key of its partner, with `user` set: every service's partner scoping applies to it
 // unchanged, so it has exactly the key's rights and the key's 404-not-403 isolation.
-import type { StaffRole, UserRole } from '../../modules/users/user.entity';
 
-export type Role = UserRole;
+export type Role = 'admin' | 'coordinator' | 'ministry' | 'partner';
 export const ALL_ROLES: Role[] = ['admin', 'coordinator', 'ministry', 'partner'];
+/** Roles whose users act in their own name; a `partner` user acts as its partner instead. */
+export type StaffRole = Exclude<Role, 'partner'>;
 
 export interface UserActor {
   kind: 'user';

@@ -1,10 +1,10 @@
 // Partner API keys from `X-API-Key: <key>` or `Authorization: ApiKey <key>`.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-strategy';
 import type { PartnerActor } from './actor';
-import { AuthService } from './auth.service';
+import { ACTOR_RESOLVER, type ActorResolver } from './actor-resolver';
 
 export function extractApiKey(req: Request): string | null {
   const header = req.headers['x-api-key'];
@@ -38,11 +38,11 @@ class HeaderApiKeyStrategy extends Strategy {
 
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(HeaderApiKeyStrategy, 'api-key') {
-  constructor(private readonly auth: AuthService) {
+  constructor(@Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver) {
     super();
   }
 
   validate(key: string): Promise<PartnerActor | null> {
-    return this.auth.actorForApiKey(key);
+    return this.actors.actorForApiKey(key);
   }
 }

@@ -3,7 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuthService, JwtPayload } from './auth.service';
+import { ACTOR_RESOLVER, type ActorResolver, type JwtPayload } from './actor-resolver';
 import { hasBoundedLifetime } from './token-lifetime';
 import type { Actor } from './actor';
 
@@ -13,7 +13,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly auth: AuthService,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -30,6 +30,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /** Reloads the user so a disabled user, a changed role or partners, or a revoked token take effect. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
     if (!hasBoundedLifetime(payload, this.maxLifetimeSeconds, Date.now())) return false;
-    return (await this.auth.actorForToken(payload)) ?? false;
+    return (await this.actors.actorForToken(payload)) ?? false;
   }
 }

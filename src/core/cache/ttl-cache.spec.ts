@@ -98,3 +98,22 @@ describe('TtlCache', () => {
     expect(await cache.getOrCompute('k', async () => 'unused')).toBe('after the change');
   });
 });
+
+describe('TtlCache eviction', () => {
+  it('keeps at most 1000 answers, dropping the least recently used first', async () => {
+    const cache = new TtlCache<number>(60_000);
+    const computed: string[] = [];
+    const get = (key: string) =>
+      cache.getOrCompute(key, () => {
+        computed.push(key);
+        return Promise.resolve(1);
+      });
+    for (let i = 0; i < 1000; i++) await get(`k${i}`);
+    await get('k0'); // used again: now the most recent
+    await get('k1000'); // the 1001st answer evicts the least recently used, k1
+    computed.length = 0;
+    await get('k0');
+    await get('k1');
+    expect(computed).toEqual(['k1']);
+  });
+});

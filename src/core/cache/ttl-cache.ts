@@ -9,6 +9,12 @@
 // with `{ serveStale: false }` never answers from an entry older than the TTL (the user behind
 // a JWT: a disabled user must be refused within the TTL on every process), and `delete` drops
 // an entry at once on the process that changed it.
+//
+// Storage and eviction are lru-cache's (at most MAX_ENTRIES answers, the least recently used
+// dropped first). Its fetch() is not used for the rest: it serves a stale value with no bound on
+// its age, and dates an entry from when it is stored rather than from when its computation
+// started reading, so the in-flight sharing and the bounded stale window stay here.
+import { LRUCache } from 'lru-cache';
 
 const MAX_ENTRIES = 1000;
 
@@ -23,7 +29,7 @@ export interface TtlCacheOptions {
 }
 
 export class TtlCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries = new LRUCache<string, Entry<T>>({ max: MAX_ENTRIES });
   private readonly inFlight = new Map<string, Promise<T>>();
   /** Bumped by delete(): a computation started before it must not store its answer. */
   private readonly generations = new Map<string, number>();
@@ -81,16 +87,6 @@ export class TtlCache<T> {
   }
 
   private store(key: string, value: T, computedAt: number): void {
-    this.entries.delete(key);
-    if (this.entries.size >= MAX_ENTRIES) {
-      const expired = this.now() - 2 * this.ttlMs;
-      for (const [k, e] of this.entries) if (e.computedAt <= expired) this.entries.delete(k);
-      // Still full of live entries: drop the oldest (a Map keeps insertion order).
-      if (this.entries.size >= MAX_ENTRIES) {
-        const oldest = this.entries.keys().next();
-        if (!oldest.done) this.entries.delete(oldest.value);
-      }
-    }
     this.entries.set(key, { value, computedAt });
   }
 }

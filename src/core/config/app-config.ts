@@ -33,8 +33,14 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   importMaxBytes: number;
   importBatchSize: number;
+  /** Imports one worker process runs at once. */
+  importConcurrency: number;
   /** How long a worker holds an import job's lock before another worker may take it over. */
   importJobLockMs: number;
+  /** How long a dry run's stored upload is kept for POST /imports/{id}/apply (and its rejected rows). */
+  importPreviewKeepHours: number;
+  /** How long an applied import's stored upload is kept (for GET /imports/{id}/rejected.csv). */
+  importUploadKeepDays: number;
   migrationsRun: boolean;
   workersInApi: boolean;
   adminEmail?: string;
@@ -45,8 +51,14 @@ export interface AppConfig {
   reconcileEverySeconds: number;
   /** How long an api process reuses a computed report answer (0 = never). */
   reportCacheMs: number;
+  /** A partner whose last completed import is older than this many days is flagged stale. */
+  staleAfterDays: number;
   /** How long SIGTERM waits for requests in flight and jobs in progress before exiting. */
   shutdownGraceMs: number;
+  /** On SIGTERM, how long readiness answers 503 before the HTTP server stops accepting. */
+  shutdownDrainSeconds: number;
+  /** Port of the worker-only process's /health and /metrics (0 = a free port). */
+  workerHttpPort: number;
   /** AES-256-GCM key (32 bytes) that encrypts webhook secrets at rest. */
   webhookSecretKey: Buffer;
   /** First retry delay of a failed webhook delivery; doubles each attempt (capped at 1 h). */
@@ -57,9 +69,10 @@ export interface AppConfig {
   uploads: { perPartner: number; total: number; idleSeconds: number };
   /**
    * Trainee exports prepared at once by one api process (each holds a database connection
-   * while Postgres writes it), and how long a client may read nothing before it is cut off.
+   * while Postgres writes it), how long a client may read nothing before it is cut off, and how
+   * long one export may last in all (a reader taking a few bytes now and then is never idle).
    */
-  exports: { perOwner: number; total: number; idleSeconds: number };
+  exports: { perOwner: number; total: number; idleSeconds: number; maxSeconds: number };
   /** Node's server limits: time to receive the headers, and a whole request (uploads included). */
   http: { headersTimeoutSeconds: number; requestTimeoutSeconds: number };
   /** Express `trust proxy`: a hop count (0 = trust no forwarded header) or addresses/CIDRs. */
@@ -78,6 +91,7 @@ export interface DatabaseConfig {
 
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const adminPassword = env.ADMIN_PASSWORD || undefined;
+  // A weak (common) one is refused where the admin is created (assertAdminPasswordStrong).
   if (adminPassword !== undefined && adminPassword.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
   }
@@ -108,10 +122,61 @@ function webhookKey(env: Env, nodeEnv: string, jwtSecret: string): Buffer {
   return key;
 }
 
+/** Secrets a template ships with (.env.example, old compose files): never to run in production. */
+const PLACEHOLDER_SECRETS = ['change-me', 'changeme', 'deadbeefdeadbeef'];
+const SECRET_VARIABLES = ['JWT_SECRET', 'ADMIN_PASSWORD', 'WEBHOOK_SECRET_KEY'] as const;
+
+/**
+ * In production a secret copied from a template stops the process: the first one found is named
+ * (never echoed). DATABASE_URL's password counts too.
+ */
+export function refusePlaceholderSecrets(env: Env, nodeEnv: string): void {
+  if (nodeEnv !== 'production') return;
+  const looksPlaceholder = (value: string | undefined) =>
+    !!value && PLACEHOLDER_SECRETS.some((p) => value.toLowerCase().includes(p));
+  for (const name of SECRET_VARIABLES) {
+    if (looksPlaceholder(env[name])) {
+      throw new ConfigError(
+        name,
+        'is a placeholder (change-me…) and NODE_ENV is production: set a real secret, e.g. `openssl rand -hex 32`',
+      );
+    }
+  }
+  const database = optionalText(env, 'DATABASE_URL');
+  if (database && URL.canParse(database)) {
+    const password = decodeURIComponent(new URL(database).password);
+    if (looksPlaceholder(password)) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        'has a placeholder password (change-me…) and NODE_ENV is production: set a real one',
+      );
+    }
+  }
+}
+
+/**
+ * EXPORT_MAX_SECONDS (default 600: a 50 MB export at 85 KB/s) bounds an export's whole time, so
+ * a reader trickling bytes cannot hold an export slot; it must leave room for the idle limit.
+ */
+function exportLimits(env: Env): AppConfig['exports'] {
+  const idleSeconds = int(env, 'EXPORT_IDLE_SECONDS', 60, 1);
+  const maxSeconds = int(env, 'EXPORT_MAX_SECONDS', 600, 1, 24 * 60 * 60);
+  if (maxSeconds < idleSeconds) {
+    throw new ConfigError('EXPORT_MAX_SECONDS', 'must be at least EXPORT_IDLE_SECONDS');
+  }
+  return {
+    perOwner: int(env, 'EXPORTS_PER_CALLER', 2, 1),
+    total: int(env, 'EXPORTS_TOTAL', 4, 1),
+    idleSeconds,
+    maxSeconds,
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = optionalText(env, 'NODE_ENV') ?? 'development';
   const jwtSecret = required(env, 'JWT_SECRET');
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  refusePlaceholderSecrets(env, nodeEnv);
   return {
     ...loadDatabaseConfig(env),
     nodeEnv,
@@ -122,7 +187,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtExpiresInSeconds: int(env, 'JWT_EXPIRES_IN_SECONDS', 3600, 60),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 100 * 1024 * 1024, 1),
     importBatchSize: int(env, 'IMPORT_BATCH_SIZE', 10000, 1),
+    importConcurrency: int(env, 'IMPORT_CONCURRENCY', 2, 1, 16),
     importJobLockMs: int(env, 'IMPORT_JOB_LOCK_MS', 30000, 1000),
+    importPreviewKeepHours: int(env, 'IMPORT_PREVIEW_KEEP_HOURS', 24, 1),
+    importUploadKeepDays: int(env, 'IMPORT_UPLOAD_KEEP_DAYS', 30, 1),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     workersInApi: bool(env, 'WORKERS_IN_API', nodeEnv !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -136,7 +204,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reconcileEverySeconds: int(env, 'RECONCILE_EVERY_SECONDS', 60, 1),
     reportCacheMs: int(env, 'REPORT_CACHE_MS', 1000, 0),
+    staleAfterDays: int(env, 'STALE_AFTER_DAYS', 14, 1),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000, 0),
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 3, 0, 300),
+    workerHttpPort: int(env, 'WORKER_HTTP_PORT', 3001, 0, 65535),
     webhookSecretKey: webhookKey(env, nodeEnv, jwtSecret),
     webhookRetryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30000, 1),
     webhookOutboxPollMs: int(env, 'WEBHOOK_OUTBOX_POLL_MS', 1000, 50),
@@ -145,11 +216,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       total: int(env, 'UPLOADS_TOTAL', 32, 1),
       idleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 30, 1),
     },
-    exports: {
-      perOwner: int(env, 'EXPORTS_PER_CALLER', 2, 1),
-      total: int(env, 'EXPORTS_TOTAL', 4, 1),
-      idleSeconds: int(env, 'EXPORT_IDLE_SECONDS', 60, 1),
-    },
+    exports: exportLimits(env),
     http: {
       headersTimeoutSeconds: int(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1),
       requestTimeoutSeconds: int(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 900, 1),

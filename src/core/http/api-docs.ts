@@ -13,6 +13,9 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 
+import { PROVINCE_CODES, PROVINCES } from '../rules/field-rules';
+import { XLSX_CONTENT_TYPE } from './xlsx-writer';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_SCHEMA = 'ProblemDetails';
 
@@ -23,6 +26,7 @@ export const PROBLEM_TITLES: Record<number, string> = {
   404: 'Not Found: no such resource, or it belongs to another partner',
   408: 'Request Timeout: the body stopped arriving',
   409: 'Conflict: it already exists, or is still in use',
+  410: 'Gone: it was kept for a limited time, and that time is over',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content: well formed, but breaks a domain rule',
@@ -37,6 +41,19 @@ export function problemResponse(status: number): {
   return {
     description: PROBLEM_TITLES[status] ?? 'Error',
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(PROBLEM_SCHEMA) } } },
+  };
+}
+
+/**
+ * A province in a request: a code or the full name, in any case (rosters carry both), so the
+ * document says so instead of listing the codes only. Answers always carry the code.
+ */
+export function provinceInput(extra = '') {
+  const spellings = PROVINCE_CODES.map((c) => `${c} (${PROVINCES[c]})`).join(', ');
+  return {
+    type: String,
+    example: 'PB',
+    description: `A province code or full name, any case: ${spellings}${extra}; stored and returned as the code`,
   };
 }
 
@@ -83,6 +100,32 @@ export function ApiCsv(description: string) {
       description,
       content: { 'text/csv': { schema: { type: 'string' } } },
     }),
+  );
+}
+
+type Download = 'csv' | 'xlsx';
+const DOWNLOAD_CONTENT: Record<Download, [string, Record<string, string>]> = {
+  csv: ['text/csv', { type: 'string' }],
+  xlsx: [XLSX_CONTENT_TYPE, { type: 'string', format: 'binary' }],
+};
+
+/**
+ * A 200 that is JSON (`json`, a view class) by default and, with `?format=`, a CSV or XLSX
+ * download: each content type with its own schema, so a generated client parses only JSON.
+ */
+export function ApiJsonOrDownload(
+  json: Type<unknown> | undefined,
+  downloads: Download[],
+  description = 'Success',
+  headers?: Record<string, { description: string; schema: Record<string, string> }>,
+) {
+  const content: Record<string, { schema: Record<string, string> }> = {};
+  if (json) content['application/json'] = { schema: { $ref: getSchemaPath(json) } };
+  for (const d of downloads) content[DOWNLOAD_CONTENT[d][0]] = { schema: DOWNLOAD_CONTENT[d][1] };
+  return applyDecorators(
+    ...(json ? [ApiExtraModels(json)] : []),
+    ApiProduces(...Object.keys(content)),
+    ApiResponse({ status: 200, description, content, ...(headers ? { headers } : {}) }),
   );
 }
 

@@ -1,5 +1,6 @@
 // Everything an HTTP app needs beyond its modules, shared by main and the e2e tests so that
 // tests exercise exactly what production serves.
+import type { Server } from 'node:http';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
@@ -10,6 +11,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { jsonBodyParser } from './json-body';
 import { problem, sendProblem } from './problem-details.filter';
+import { securityHeadersFor, securityHeadersMiddleware } from './security-headers';
+import { installClientErrorProblems } from './client-errors';
 import { createValidationPipe } from './validation';
 import { webConsoleMiddleware } from './web-console';
 
@@ -56,9 +59,13 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   // Only a configured proxy's X-Forwarded-For is believed (see TRUST_PROXY in the README).
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Requests Node's parser refuses (a 70 KB header, a huge URL) never reach Express.
+  installClientErrorProblems(app.getHttpServer() as Server, securityHeadersFor(config.nodeEnv));
   // First, so that every request (even one refused by the body parser) is logged and counted.
   app.use(requestLoggingMiddleware(createRootLogger(config.logLevel)));
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  // Before anything that can answer, so every answer (a refused body too) carries them.
+  app.use(securityHeadersMiddleware(config.nodeEnv));
   // Roster uploads stream through their own route handler; everything else is small JSON.
   app.use(jsonBodyParser((req) => IMPORTS_PATH.test(req.url ?? '')));
   app.use(bodyParserErrors);

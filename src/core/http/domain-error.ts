@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'domain_rule'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -25,6 +26,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   domain_rule: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,

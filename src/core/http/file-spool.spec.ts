@@ -67,4 +67,35 @@ describe('FileSpool', () => {
     spool.sink.end();
     await spool.closed();
   });
+
+  it('cuts off a reader still reading maxMs after the spool opened, however steadily', async () => {
+    const spool = await FileSpool.open('sdt-spec-', 100, 400);
+    spool.sink.write(Buffer.alloc(2 * 1024 * 1024, 'y'));
+    const failed = new Promise<Error>((resolve) => spool.source.once('error', resolve));
+    // A chunk every 20 ms: never idle for 100 ms, and not done in 400 ms.
+    let bytes = 0;
+    const opened = Date.now();
+    const trickle = setInterval(() => {
+      const chunk = spool.source.read(64 * 1024) as Buffer | null;
+      bytes += chunk?.length ?? 0;
+    }, 20);
+    const error = await failed;
+    clearInterval(trickle);
+    expect(error.message).toMatch(/still being read after 400 ms/);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(390);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    spool.sink.end();
+    await spool.closed();
+  });
+
+  it('leaves a reader that finishes within maxMs alone', async () => {
+    const spool = await FileSpool.open('sdt-spec-', 100, 400);
+    const reading = text(spool.source);
+    spool.sink.end('all of it\n');
+    expect(await reading).toBe('all of it\n');
+    await spool.closed();
+    await new Promise((r) => setTimeout(r, 450));
+    expect(spool.source.errored).toBeNull();
+  });
 });

@@ -5,7 +5,9 @@
 // both ends close, even if the process dies.
 //
 // A reader that takes nothing for `idleMs` while data waits for it is destroyed, freeing the
-// file, so a stalled client cannot hold disk space for ever.
+// file, so a stalled client cannot hold disk space for ever; and so is a reader still reading
+// `maxMs` after the spool opened, so one that takes a few bytes now and then (never idle for
+// long) cannot hold it, and whatever slot its caller counts it against, for as long as it likes.
 import type { FileHandle } from 'node:fs/promises';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,12 +38,23 @@ export class FileSpool {
     private readonly writeHandle: FileHandle,
     private readonly readHandle: FileHandle,
     idleMs: number,
+    maxMs: number,
   ) {
     this.sink = this.makeSink();
     this.source = this.makeSource(idleMs);
+    if (Number.isFinite(maxMs)) {
+      const source = this.source;
+      const deadline = setTimeout(
+        () => source.destroy(new Error(`the export was still being read after ${maxMs} ms`)),
+        maxMs,
+      );
+      deadline.unref();
+      source.once('close', () => clearTimeout(deadline));
+    }
   }
 
-  static async open(prefix: string, idleMs: number): Promise<FileSpool> {
+  /** `maxMs`: the reader's whole time from now (Infinity: no limit but the idle one). */
+  static async open(prefix: string, idleMs: number, maxMs = Infinity): Promise<FileSpool> {
     const dir = await mkdtemp(join(tmpdir(), prefix));
     const path = join(dir, 'body');
     try {
@@ -50,7 +63,7 @@ export class FileSpool {
         await writeHandle.close();
         throw err;
       });
-      return new FileSpool(writeHandle, readHandle, idleMs);
+      return new FileSpool(writeHandle, readHandle, idleMs, maxMs);
     } finally {
       // Unlinked now: the data lives only as long as the two handles.
       await rm(dir, { recursive: true, force: true });

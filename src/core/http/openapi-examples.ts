@@ -8,6 +8,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   },
   PartnersController_create: { code: 'ZTE', name: 'ZTE Pakistan', kind: 'industry' },
   PartnersController_update: { name: 'ZTE Corporation Pakistan' },
+  PartnersController_createApiKey: { label: 'nightly roster sync' },
   UsersController_create: {
     email: 'coordinator.sindh@example.gov.pk',
     password: 'a-long-password-1',
@@ -73,6 +74,11 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     progressPct: 100,
     completedOn: '2026-05-30',
   },
+  CohortEnrollmentsController_updateMany: {
+    ids: ['0b6f7c1e-1d2a-4c3b-9a8f-0000000000e1', '0b6f7c1e-1d2a-4c3b-9a8f-0000000000e2'],
+    status: 'completed',
+    completedOn: '2026-05-30',
+  },
   CertificationsController_create: {
     traineeId: '0b6f7c1e-1d2a-4c3b-9a8f-000000000001',
     programCode: 'HW-AI-2026',
@@ -93,4 +99,5 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
       },
     ],
   },
+  IdentityConflictsController_resolve: { keep: 'record' },
 };

@@ -85,7 +85,14 @@ const PROBLEM_SCHEMAS: Record<string, Json> = {
       detail: { type: 'string', example: 'The request has invalid fields' },
       instance: { type: 'string', example: '/api/v1/trainees' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
+      existingId: {
+        type: 'string',
+        format: 'uuid',
+        description: 'On a 409 for a CNIC that exists: the trainee, when the caller may see it',
+      },
     },
+    // RFC 9457: a problem type may add extension members.
+    additionalProperties: true,
   },
 };
 
@@ -101,11 +108,28 @@ interface Operation {
 function sharedProblems(op: Operation, access: Access | undefined): number[] {
   const statuses: number[] = [];
   const params = op.parameters ?? [];
-  if (op.requestBody || params.some((p) => p.in === 'query' || p.in === 'path')) statuses.push(400);
+  // A malformed path id is no such resource (404), not a bad request.
+  if (op.requestBody || params.some((p) => p.in === 'query')) statuses.push(400);
   if (access && access.security.length > 0) statuses.push(401);
   if (access?.roleLimited) statuses.push(403);
   if (params.some((p) => p.in === 'path')) statuses.push(404);
+  // The body parser refuses a body over its limit, or JSON not in UTF-8, before any route runs.
+  if (op.requestBody) statuses.push(413, 415);
   return statuses;
+}
+
+/** A 429 always says when to come back; a 503 does when it is a rate limit that cannot be checked. */
+function retryAfter(status: number): { headers?: Record<string, Json> } {
+  if (status !== 429 && status !== 503) return {};
+  return {
+    headers: {
+      'Retry-After': {
+        description: 'Seconds to wait before trying again',
+        required: status === 429,
+        schema: { type: 'integer', minimum: 0 },
+      },
+    },
+  };
 }
 
 function completeOperation(op: Operation, access: Access | undefined): void {
@@ -122,6 +146,7 @@ function completeOperation(op: Operation, access: Access | undefined): void {
       op.responses[code] = {
         ...problemResponse(Number(code)),
         ...(described ? { description: described } : {}),
+        ...retryAfter(Number(code)),
       };
     }
   }

@@ -5,8 +5,10 @@
 //   out by its own successes: each attempt is counted atomically BEFORE the password hash (so
 //   parallel guesses cannot all slip past a read-then-write check) and a correct password gives
 //   its count back. Once failures plus attempts in flight reach the limit, every attempt in that
-//   window is refused with 429, including a correct password (the price of per-account limits:
-//   a guesser can hold one account's logins off for the rest of the window).
+//   window is refused with 429, including a correct password. So that a guesser cannot lock the
+//   owner out that way, a login presenting a valid device cookie for the account (see
+//   core/auth/device-cookies) is counted against that device instead of the account: the
+//   per-account limit only ever refuses untrusted clients, the per-address limit everyone.
 // Every Redis call here is bounded (REDIS_TIMEOUT_MS on the shared client): with Redis away the
 // route answers 503 with Retry-After at once, never 500 and never a hang.
 import { createHash } from 'node:crypto';
@@ -119,11 +121,22 @@ export class RateLimiter {
 
   /**
    * Counts a login attempt against the client address and the account before the password is
-   * checked; refuses it (429) when either is at its limit.
+   * checked; refuses it (429) when either is at its limit. With `trustedDevice` (the id of a
+   * valid device cookie for this account) the attempt counts against that device instead of
+   * the account, so failures by others never refuse it.
    */
-  async beginLoginAttempt(caller: string, email: unknown): Promise<LoginAttempt> {
+  async beginLoginAttempt(
+    caller: string,
+    email: unknown,
+    trustedDevice: string | null = null,
+  ): Promise<LoginAttempt> {
     const w = this.window('login');
-    const keys = [w.key('ip', caller), w.key('account', loginAccountKey(email))];
+    const keys = [
+      w.key('ip', caller),
+      trustedDevice === null
+        ? w.key('account', loginAccountKey(email))
+        : w.key('device', trustedDevice),
+    ];
     const over = await this.run(ACQUIRE, keys, [w.limit, w.windowSeconds + 1]);
     if (over > 0) throw this.refuse(w.retryAfter);
     return {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { buffer } from 'node:stream/consumers';
-import { columnLetters, xlsxStream } from './xlsx-writer';
+import { columnLetters, workbookStream, xlsxStream } from './xlsx-writer';
 
 async function readBack(workbook: Buffer): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
@@ -12,6 +12,28 @@ async function readBack(workbook: Buffer): Promise<unknown[][]> {
   });
   return rows;
 }
+
+describe('workbookStream', () => {
+  it('writes several sheets in order, each with its header, and tab names Excel accepts', async () => {
+    const bytes = await buffer(
+      workbookStream([
+        { name: 'About this workbook', header: ['Item', 'Value'], rows: [['Filter', 'SD']] },
+        { name: 'Over time: A/B [2026]? and a long tail', header: ['Date', 'n'], rows: [] },
+        { name: 'By month', header: ['Month', 'Enrolled'], rows: [['2026-11', 12]] },
+      ]),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'About this workbook',
+      'Over time  A B  2026   and a lo',
+      'By month',
+    ]);
+    expect(book.worksheets[0].getRow(2).values).toEqual([undefined, 'Filter', 'SD']);
+    expect(book.worksheets[1].rowCount).toBe(1);
+    expect(book.worksheets[2].getRow(2).values).toEqual([undefined, '2026-11', 12]);
+  });
+});
 
 describe('xlsxStream', () => {
   it('writes a workbook a spreadsheet reader opens, with text, numbers and blanks in place', async () => {

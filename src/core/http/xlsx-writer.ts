@@ -1,5 +1,6 @@
-// The one XLSX writer for every workbook this API serves (report exports, trainee exports): one
-// sheet, a header row, then rows of text, numbers and blanks, written as a stream. Text goes in
+// The one XLSX writer for every workbook this API serves (report exports, trainee exports, the
+// dashboard's several sheets): per sheet a header row, then rows of text, numbers and blanks,
+// written as a stream. Text goes in
 // as inline strings (no shared-string table to hold in memory), formula-safe; numbers as numeric
 // cells. The workbook is pulled, so a slow client slows the writer and memory stays flat.
 import { Readable } from 'node:stream';
@@ -16,14 +17,36 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-const CONTENT_TYPES =
-  XML_HEAD +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '</Types>';
+const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+
+/** One sheet: its tab name, a header row, then rows as they come (an array or a stream). */
+export interface XlsxSheet {
+  /** Shown on the tab; `sheetName` makes it one Excel accepts. */
+  name: string;
+  header: readonly string[];
+  rows: AsyncIterable<readonly XlsxCell[]> | Iterable<readonly XlsxCell[]>;
+}
+
+/** Excel's rules for a tab: at most 31 characters, none of []:*?/\ . */
+export function sheetName(name: string): string {
+  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+}
+
+function contentTypes(count: number): string {
+  const overrides = Array.from(
+    { length: count },
+    (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${SHEET_TYPE}"/>`,
+  ).join('');
+  return (
+    XML_HEAD +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    overrides +
+    '</Types>'
+  );
+}
 
 const ROOT_RELS =
   XML_HEAD +
@@ -31,17 +54,28 @@ const ROOT_RELS =
   `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
   '</Relationships>';
 
-const WORKBOOK_RELS =
-  XML_HEAD +
-  `<Relationships xmlns="${PKG_REL}">` +
-  `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
-  '</Relationships>';
+function workbookRels(count: number): string {
+  const rels = Array.from(
+    { length: count },
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('');
+  return XML_HEAD + `<Relationships xmlns="${PKG_REL}">` + rels + '</Relationships>';
+}
 
-const workbookXml = (sheetName: string) =>
-  XML_HEAD +
-  `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>` +
-  `<sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/>` +
-  '</sheets></workbook>';
+function workbookXml(names: readonly string[]): string {
+  const sheets = names
+    .map(
+      (n, i) => `<sheet name="${escapeXml(sheetName(n))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+    )
+    .join('');
+  return (
+    XML_HEAD +
+    `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>` +
+    sheets +
+    '</sheets></workbook>'
+  );
+}
 
 /** Characters XML 1.0 cannot carry at all (controls other than tab, LF, CR; lone surrogates). */
 const NOT_XML =
@@ -117,20 +151,28 @@ async function* once(text: string): AsyncGenerator<Buffer> {
   yield Buffer.from(text, 'utf8');
 }
 
-/** A one-sheet workbook: `header`, then `rows` as they come. */
-export function xlsxStream(
-  sheetName: string,
-  header: readonly string[],
-  rows: AsyncIterable<readonly XlsxCell[]> | Iterable<readonly XlsxCell[]>,
-): Readable {
+/** A workbook of several sheets (the dashboard's whole view), each written as it is pulled. */
+export function workbookStream(sheets: readonly XlsxSheet[]): Readable {
   return Readable.from(
     zipEntries([
-      { name: '[Content_Types].xml', data: () => once(CONTENT_TYPES) },
+      { name: '[Content_Types].xml', data: () => once(contentTypes(sheets.length)) },
       { name: '_rels/.rels', data: () => once(ROOT_RELS) },
-      { name: 'xl/workbook.xml', data: () => once(workbookXml(sheetName)) },
-      { name: 'xl/_rels/workbook.xml.rels', data: () => once(WORKBOOK_RELS) },
-      { name: 'xl/worksheets/sheet1.xml', data: () => sheetXml(header, rows) },
+      { name: 'xl/workbook.xml', data: () => once(workbookXml(sheets.map((s) => s.name))) },
+      { name: 'xl/_rels/workbook.xml.rels', data: () => once(workbookRels(sheets.length)) },
+      ...sheets.map((s, i) => ({
+        name: `xl/worksheets/sheet${i + 1}.xml`,
+        data: () => sheetXml(s.header, s.rows),
+      })),
     ]),
     { highWaterMark: 1 },
   );
+}
+
+/** A one-sheet workbook: `header`, then `rows` as they come. */
+export function xlsxStream(
+  name: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly XlsxCell[]> | Iterable<readonly XlsxCell[]>,
+): Readable {
+  return workbookStream([{ name, header, rows }]);
 }

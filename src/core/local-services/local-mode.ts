@@ -3,7 +3,7 @@
 // 127.0.0.1:6379 or start a redis-server, migrate and seed on the first start, and print where
 // to go and how to log in. Secrets generated for this machine are kept in ./.data/local.json
 // (git-ignored). Production never comes here: there a missing DATABASE_URL is an error.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -41,6 +41,14 @@ function loadState(path: string): LocalState {
   };
 }
 
+/**
+ * The Redis key prefix of a local instance: from its data folder, so two checkouts on one
+ * machine sharing the Redis on 6379 never take each other's jobs (REDIS_PREFIX set wins).
+ */
+export function localRedisPrefix(dataDir: string): string {
+  return `sdt_local_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 10)}`;
+}
+
 export async function startLocalServicesIfWanted(
   env: Env = process.env,
 ): Promise<LocalMode | null> {
@@ -61,12 +69,15 @@ export async function startLocalServicesIfWanted(
     password: state.pgPassword,
     persistent: true,
   }).catch((err: unknown) => {
-    throw new StartupError(`embedded PostgreSQL: ${err instanceof Error ? err.message : err}`);
+    throw new StartupError(
+      `embedded PostgreSQL: ${err instanceof Error ? err.message : String(err)}`,
+    );
   });
-  const started: LocalService[] = [pg];
+  const started: (LocalService & { name: string })[] = [{ ...pg, name: 'embedded PostgreSQL' }];
   const databaseUrl = pg.url.replace(/\/postgres$/, '/sdt');
   env.DATABASE_URL = databaseUrl;
   env.JWT_SECRET ??= state.jwtSecret;
+  env.REDIS_PREFIX = env.REDIS_PREFIX?.trim() || localRedisPrefix(dataDir);
 
   if (!env.REDIS_URL?.trim()) {
     if (await redisAnswers(DEFAULT_REDIS)) {
@@ -76,7 +87,7 @@ export async function startLocalServicesIfWanted(
         await pg.stop();
         throw new StartupError(err instanceof Error ? err.message : String(err));
       });
-      started.push(redis);
+      started.push({ ...redis, name: 'redis-server' });
       env.REDIS_URL = redis.url;
       logger.log(`REDIS_URL not set: started redis-server on ${new URL(redis.url).host}`);
     }
@@ -86,8 +97,16 @@ export async function startLocalServicesIfWanted(
     databaseUrl,
     state,
     save,
+    // Last of the shutdown, once the app has closed its connections (core/process).
     stop: async () => {
-      for (const service of started.reverse()) await service.stop();
+      for (const service of started.reverse()) {
+        await service.stop();
+        new Logger('Shutdown').log({
+          event: 'shutdown.step',
+          step: service.name,
+          msg: `${service.name} stopped`,
+        });
+      }
     },
   };
 }

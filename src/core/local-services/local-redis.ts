@@ -16,7 +16,8 @@ export async function startLocalRedis(): Promise<LocalService> {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
+    // Its own process group, like the embedded Postgres: Ctrl-C must not stop it under the app.
+    { stdio: 'ignore', detached: true },
   );
   const url = `redis://127.0.0.1:${port}`;
   const failed = new Promise<never>((_, reject) => {

@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { Request } from 'express';
 import { REDACTED_PATHS, scrubPersonalData } from './logger';
 import { PinoNestLogger } from './pino-nest-logger';
+import { requestContext } from './request-context';
 import { requestId } from './request-logging.middleware';
 
 function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
@@ -100,6 +101,31 @@ describe('PinoNestLogger', () => {
       password: '[redacted]',
       importId: 'i-1',
     });
+  });
+});
+
+describe('PinoNestLogger in a request', () => {
+  it('adds the request id to every line logged while answering it, across awaits', async () => {
+    const { logger, lines } = capture();
+    await requestContext.run({ reqId: 'req-7' }, async () => {
+      logger.log(
+        { event: 'import.accepted', importId: 'i-1', msg: 'import i-1 accepted' },
+        'Imports',
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      logger.warn('later, after an await', 'Imports');
+    });
+    logger.log('outside any request', 'Imports');
+    expect(lines().map((l) => l.reqId)).toEqual(['req-7', 'req-7', undefined]);
+  });
+
+  it("keeps Nest's per-module start-up lines out of info", () => {
+    const { logger, lines } = capture();
+    logger.pino.level = 'info';
+    logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    logger.log('Mapped {/api/v1/programs, GET} route', 'RouterExplorer');
+    logger.log({ event: 'started', msg: 'listening on :3000' }, 'Api');
+    expect(lines().map((l) => l.msg)).toEqual(['listening on :3000']);
   });
 });
 

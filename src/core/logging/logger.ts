@@ -27,14 +27,20 @@ export const REDACTED_PATHS = [
 ];
 
 export function createRootLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    messageKey: 'msg',
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  // Synchronous writes to stdout: the request logger and the app's logger are two pino
+  // instances on one descriptor, and a line must never overtake one logged before it (nor be
+  // lost by process.exit at the end of a shutdown).
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 const CNIC = /\b\d{5}-?\d{7}-?\d\b/g;

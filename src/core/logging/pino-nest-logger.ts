@@ -1,8 +1,18 @@
 // Nest's LoggerService on top of pino, so Nest's own lines (start-up, errors) are JSON too.
-// Installed as the static logger as soon as config is loaded (see core/bootstrap).
+// Installed as the static logger as soon as config is loaded (see app/bootstrap).
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
 import { createRootLogger, scrubPersonalData } from './logger';
+import { requestContext } from './request-context';
+
+/** Nest's own start-up lines (one per module, route and mapping): debug, not info. */
+const BOOTSTRAP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
 
@@ -51,12 +61,15 @@ export class PinoNestLogger implements LoggerService {
   }
 
   /** Nest passes `(message, context)` or, for errors, `(message, stack, context)`. */
-  private write(level: Level, message: unknown, params: unknown[]): void {
-    if (!this.pino.isLevelEnabled(level)) return;
+  private write(asked: Level, message: unknown, params: unknown[]): void {
     const rest = [...params];
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? rest.pop() : '';
+    const level = asked === 'info' && BOOTSTRAP_CONTEXTS.has(String(context)) ? 'debug' : asked;
+    if (!this.pino.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;
+    const reqId = requestContext.getStore()?.reqId;
+    if (reqId) fields.reqId = reqId;
     const stack = rest.find((p): p is string => typeof p === 'string' && /\n\s+at /.test(p));
     if (stack) fields.stack = scrubPersonalData(stack);
     const error = message instanceof Error ? message : rest.find((p) => p instanceof Error);

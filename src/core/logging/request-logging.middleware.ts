@@ -12,8 +12,11 @@ import {
   UNMATCHED_ROUTE,
 } from '../metrics/route-label';
 import { scrubPersonalData } from './logger';
+import { requestContext } from './request-context';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
+/** Probes answered as expected are routine: logged at debug, not info. */
+const PROBES = /^\/health\//;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export type RequestWithId = Request & { id?: string };
@@ -45,8 +48,9 @@ export function requestLoggingMiddleware(logger: Logger) {
       };
       if (status === CLIENT_CLOSED_STATUS) log.warn(line, 'client closed the request');
       else if (status >= 500) log.error(line, 'request failed');
+      else if (status < 400 && PROBES.test(route)) log.debug(line, 'request completed');
       else log.info(line, 'request completed');
     });
-    next();
+    requestContext.run({ reqId: id }, next);
   };
 }

@@ -2,9 +2,14 @@
 // global one), so several apps in one process (the e2e tests) never collide on metric names.
 // Other modules inject MetricsService and bump its counters; they never create their own.
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type ImportRowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
+/** delivered: a 2xx; failed: refused or unreachable, retried later; gave_up: the last attempt failed. */
+export type WebhookDeliveryOutcome = 'delivered' | 'failed' | 'gave_up';
+export type RecomputeScope = 'program' | 'all';
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
 
 @Injectable()
 export class MetricsService {
@@ -33,8 +38,54 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by outcome (delivered, failed and retried later, gave_up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly recomputeDuration = new Histogram({
+    name: 'recompute_duration_seconds',
+    help: 'Duration of progress recomputes, by scope (one program with its partner and national figures, or all)',
+    labelNames: ['scope'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+
+  /** Set at each scrape by QueueMetrics (jobs per queue and state). */
+  readonly queueJobs = new Gauge({
+    name: 'queue_jobs',
+    help: 'Jobs in each BullMQ queue, by state (waiting, active, delayed, failed), read at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  /** Age of the oldest job in each queue and state (0 when there is none). */
+  readonly queueOldestAge = new Gauge({
+    name: 'queue_oldest_job_age_seconds',
+    help: 'Age in seconds of the oldest job in each BullMQ queue and state (0 when empty), read at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  /** Runs before each scrape (queue figures are read from Redis then). */
+  private readonly beforeScrape: (() => Promise<void>)[] = [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  onScrape(collect: () => Promise<void>): void {
+    this.beforeScrape.push(collect);
+  }
+
+  countWebhookDelivery(outcome: WebhookDeliveryOutcome): void {
+    this.webhookDeliveries.inc({ outcome });
+  }
+
+  observeRecompute(scope: RecomputeScope, seconds: number): void {
+    this.recomputeDuration.observe({ scope }, seconds);
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
@@ -51,7 +102,8 @@ export class MetricsService {
     return this.registry.contentType;
   }
 
-  render(): Promise<string> {
+  async render(): Promise<string> {
+    for (const collect of this.beforeScrape) await collect();
     return this.registry.metrics();
   }
 }

@@ -5,6 +5,7 @@
 // a stack on stderr.
 import { Logger } from '@nestjs/common';
 import { type AppConfig, ConfigError, startupConfig } from '../config/app-config';
+import { servicesLine, servicesSummary } from '../config/services-summary';
 import { installJsonLogger } from '../logging/pino-nest-logger';
 import { loadEnvFileIfPresent } from './env-file';
 
@@ -54,6 +55,9 @@ export function runProcess(
     if (before) await before();
     const config = loadConfigOrExit();
     new Logger(name).log({ event: 'starting', msg: `starting (NODE_ENV ${config.nodeEnv})` });
+    // Which services, before touching them: two instances on one Redis show their prefixes.
+    const services = servicesSummary(config.databaseUrl, config.redisUrl, config.redisPrefix);
+    new Logger(name).log({ event: 'services', ...services, msg: servicesLine(services) });
     await main(config);
   };
   run().catch((err: unknown) => {

@@ -106,6 +106,28 @@ export class JobDispatcher {
   }
 
   /**
+   * A partner's data-quality figures, after one of its imports ends (whatever the outcome: a
+   * fully rejected roster changes no program figure but does change data quality). Debounced
+   * per partner like a program recompute. Bounded too.
+   */
+  async enqueueDataQuality(partnerId: string, delayMs = 500): Promise<void> {
+    await this.bounded(
+      JOBS.recomputeDataQuality,
+      this.progress.add(
+        JOBS.recomputeDataQuality,
+        { partnerId },
+        {
+          deduplication: { id: `data-quality:${partnerId}`, ttl: delayMs },
+          delay: delayMs,
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 1000 },
+          ...KEEP,
+        },
+      ),
+    );
+  }
+
+  /**
    * One job per delivery attempt of a webhook event; the attempt is part of the job id, so
    * the outbox poller handing the same attempt over twice makes one job. Retries are
    * scheduled by the delivery itself (a delayed next attempt), recorded in Postgres first.

@@ -11,6 +11,7 @@ export const JOBS = {
   importRoster: 'import-roster',
   recomputeProgress: 'recompute-progress',
   recomputeAll: 'recompute-all',
+  recomputeDataQuality: 'recompute-data-quality',
   deliverWebhook: 'deliver-webhook',
 } as const;
 
@@ -18,5 +19,6 @@ export interface JobPayloads {
   [JOBS.importRoster]: { importId: string };
   [JOBS.recomputeProgress]: { programId: string };
   [JOBS.recomputeAll]: Record<string, never>;
+  [JOBS.recomputeDataQuality]: { partnerId: string };
   [JOBS.deliverWebhook]: { eventId: string; attempt: number };
 }

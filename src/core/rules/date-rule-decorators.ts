@@ -1,10 +1,14 @@
 // DTO decorators for the date rules in date-rules.ts. They judge only well-formed dates: a
-// malformed one is reported once, by @IsIsoDate beside them.
+// malformed one is reported once, by @IsIsoDate beside them. class-validator builds its
+// constraints outside Nest's injector, so they read the system clock (core/clock's one rule).
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { checkBirthDate, checkNotInFuture, pakistanToday } from './date-rules';
+import { SystemClock } from '../clock/clock';
+import { checkBirthDate, checkNotInFuture } from './date-rules';
 import { normalizeDate, type RuleResult } from './field-rules';
 
 type DateRule = (date: string, today: string, field: string) => RuleResult<string>;
+
+const clock = new SystemClock();
 
 function dateRuleDecorator(
   name: string,
@@ -14,7 +18,7 @@ function dateRuleDecorator(
   const check = (value: unknown, field: string): RuleResult<string> | null => {
     if (typeof value !== 'string') return null;
     const date = normalizeDate(value);
-    return date.ok ? rule(date.value, pakistanToday(), field) : null;
+    return date.ok ? rule(date.value, clock.today(), field) : null;
   };
   return ValidateBy(
     {
@@ -37,7 +41,7 @@ export function IsBirthDate(options?: ValidationOptions): PropertyDecorator {
   return dateRuleDecorator('isBirthDate', checkBirthDate, options);
 }
 
-/** Not in the future (today in Pakistan is fine). */
+/** Not in the future (today, the clock's UTC day, is fine). */
 export function IsNotFutureDate(options?: ValidationOptions): PropertyDecorator {
   return dateRuleDecorator('isNotFutureDate', checkNotInFuture, options);
 }

@@ -1,18 +1,11 @@
 // The date rules of API.md beyond "a real date" (see normalizeDate): a birth date is not in the
 // future and makes the trainee at least MIN_TRAINEE_AGE; a completion or certification date is
 // not in the future. The roster validator and the DTOs both call these, judged against the same
-// day (today in Pakistan), so a date one door refuses the other refuses too.
+// day (core/clock: the UTC day), so a date one door refuses the other refuses too.
 import type { RuleResult } from './field-rules';
 
 /** Minimum age of a trainee, in whole years, on the day the date is checked. */
 export const MIN_TRAINEE_AGE = 10;
-
-const PKT_OFFSET_MS = 5 * 60 * 60 * 1000; // Pakistan Standard Time is UTC+5, no daylight saving
-
-/** Today's date in Pakistan: a completion dated today in Lahore is not "in the future". */
-export function pakistanToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 function plusYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;

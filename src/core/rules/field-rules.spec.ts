@@ -414,7 +414,32 @@ describe('normalizeFullName', () => {
     ['Ali\tKhan'], // control characters
     ['Ali\nKhan'],
     ['Ali\u0000Khan'],
+    // Bidirectional embeddings, overrides and isolates: a name that displays as another.
+    ['Ali\u202aKhan'],
+    ['Ali\u202bKhan'],
+    ['Ali\u202cKhan'],
+    ['Ali\u202dKhan'],
+    ['\u202enahK ilA'],
+    ['Ali\u2066Khan\u2069'],
+    ['Ali\u2067Khan'],
+    ['Ali\u2068Khan'],
+    ['Ali Khan\u2069'],
+    // Unicode noncharacters, in the BMP and beyond, and a lone surrogate.
+    ['Ali\ufffeKhan'],
+    ['Ali\uffffKhan'],
+    ['Ali\ufdd0Khan'],
+    ['Ali\ufdefKhan'],
+    ['Ali\u{1fffe}Khan'],
+    ['Ali\u{10ffff}Khan'],
+    ['Ali\ud800Khan'],
   ])('refuses %j', (raw) => expectFail(normalizeFullName(raw), 'invalid_name'));
+
+  it.each([
+    ['\u0645\u062d\u0645\u062f\u200d\u0639\u0644\u06cc'], // zero-width joiner
+    ['\u0641\u0627\u0637\u0645\u06c1\u200c\u0628\u06cc'], // zero-width non-joiner
+    ['Ali\ufdcfKhan'], // next to the noncharacter block, an ordinary character
+    ['Ali\ufdf0Khan'],
+  ])('keeps %j as it is', (raw) => expectOk(normalizeFullName(raw), raw));
 
   it('reports a name over 200 characters as too_long', () => {
     expect(normalizeFullName('a'.repeat(201))).toMatchObject({ ok: false, code: 'too_long' });
@@ -516,5 +541,58 @@ describe('idempotence: a normalized value normalizes to itself', () => {
     expect(once.ok).toBe(true);
     if (!once.ok) return;
     expect(rule(String(once.value))).toEqual(once);
+  });
+});
+
+// The rules take a shortcut for printable ASCII (nearly every roster cell): it must answer
+// exactly as the Unicode-aware path does, checked here against that path's definition on
+// random ASCII text (a fixed seed, so a failure repeats).
+describe('the printable-ASCII shortcut answers as the general rules do', () => {
+  let seed = 20261203;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const asciiText = (max: number) => {
+    const alphabet =
+      " ,.()/'-aZ9 " + String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 + i));
+    let s = '';
+    const n = Math.floor(random() * max);
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+    return s;
+  };
+
+  it('for names', () => {
+    for (let i = 0; i < 5000; i++) {
+      const raw = asciiText(i % 50 === 0 ? 260 : 40);
+      const trimmed = raw.trim();
+      const collapsed = trimmed.replace(/\s+/g, ' ').normalize('NFC');
+      const expected =
+        trimmed.length > 200
+          ? { ok: false, code: 'too_long' }
+          : /\p{L}/u.test(collapsed)
+            ? { ok: true, value: collapsed }
+            : { ok: false, code: 'invalid_name' };
+      expect(normalizeFullName(raw)).toMatchObject(expected);
+    }
+  });
+
+  it('for free text', () => {
+    for (let i = 0; i < 5000; i++) {
+      const raw = asciiText(i % 50 === 0 ? 140 : 40);
+      const trimmed = raw.trim();
+      const expected =
+        trimmed.length > 100 ? { ok: false, code: 'too_long' } : { ok: true, value: trimmed };
+      expect(normalizeText(raw, { maxLength: 100 })).toMatchObject(expected);
+    }
+  });
+
+  it('for the last day of every month from 1900 to 2100 (leap years included)', () => {
+    for (let year = 1900; year <= 2100; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        const date = (day: number) =>
+          `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        expect(normalizeDate(date(last)).ok).toBe(true);
+        expect(normalizeDate(date(last + 1)).ok).toBe(false);
+      }
+    }
   });
 });

@@ -71,7 +71,7 @@ export const RULE_MESSAGES = {
   invalid_status: `status must be one of ${ENROLLMENT_STATUSES.join(', ')}`,
   invalid_progress: 'progress must be a whole number from 0 to 100',
   invalid_name:
-    "name must be printable text holding at least one letter (any script; punctuation such as , ( ) / . ' - is fine), without control characters",
+    "name must be printable text holding at least one letter (any script; punctuation such as , ( ) / . ' - is fine), without control characters (bidirectional overrides and isolates included) or Unicode noncharacters",
   control_characters: 'text must not contain control characters (tabs, line breaks and the like)',
   not_text: 'value must be text',
 } as const;
@@ -204,8 +204,12 @@ export function normalizeEmail(raw: string): RuleResult<string> {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Arithmetic, not a Date per call: a roster's dates are checked a million times an import.
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 export function normalizeDate(raw: string): RuleResult<string> {
@@ -213,7 +217,9 @@ export function normalizeDate(raw: string): RuleResult<string> {
   const s = raw.trim();
   const m = ISO_DATE.exec(s);
   if (!m) return fail('invalid_date');
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
   if (year < 1900 || year > 2100 || month < 1 || month > 12) return fail('invalid_date');
   if (day < 1 || day > daysInMonth(year, month)) return fail('invalid_date');
   return pass(s);
@@ -257,6 +263,11 @@ export function normalizeProgressPct(raw: string | number): RuleResult<number> {
 // and the Unicode line/paragraph separators, which break a line just as well.
 const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
 
+// Printable ASCII only, as nearly every roster cell is: no control character, bidirectional
+// control or noncharacter can be in it, and its length in characters is its length. The rules
+// below take this one cheap test first and the Unicode-aware ones only for other text.
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** Length in characters as a person counts them (code points, not UTF-16 units). */
 function charLength(s: string): number {
   let n = 0;
@@ -267,6 +278,11 @@ function charLength(s: string): number {
 export function normalizeText(raw: string, opts: { maxLength: number }): RuleResult<string> {
   if (!isString(raw)) return fail('not_text');
   const s = raw.trim();
+  if (PRINTABLE_ASCII.test(s)) {
+    return s.length > opts.maxLength
+      ? { ok: false, code: 'too_long', message: tooLongMessage(opts.maxLength) }
+      : pass(s);
+  }
   if (CONTROL_CHARS.test(s)) return fail('control_characters');
   if (s.length > opts.maxLength && charLength(s) > opts.maxLength) {
     return { ok: false, code: 'too_long', message: tooLongMessage(opts.maxLength) };
@@ -276,12 +292,43 @@ export function normalizeText(raw: string, opts: { maxLength: number }): RuleRes
 
 // API.md: any printable text holding at least one letter, in any script, with the punctuation
 // real records carry ("Khan, Bilal", "Ali Raza S/O Ahmed Raza", "Muhammad Ali (Jr.)"). Only
-// control characters and names without a letter are refused, both as invalid_name.
+// control characters, noncharacters and names without a letter are refused, all as invalid_name.
 const HAS_LETTER = /\p{L}/u;
+const ASCII_LETTER = /[A-Za-z]/;
+
+// Bidirectional embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069) reorder
+// what follows them, so a name holding one can display as another name. Zero-width joiners and
+// non-joiners (U+200C, U+200D) are not among them: Urdu spelling needs them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Unicode noncharacters: U+FDD0-U+FDEF and the last two code points of every plane (U+FFFE,
+ * U+FFFF, U+1FFFE ... U+10FFFF). Lone surrogates (text that is not valid UTF-16) go with them.
+ */
+function hasNoncharacter(s: string): boolean {
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) return true;
+    if (cp >= 0xd800 && cp <= 0xdfff) return true;
+  }
+  return false;
+}
 
 export function normalizeFullName(raw: string): RuleResult<string> {
   // Line breaks around a name are trimmed like any cell's; inside it they are refused.
-  if (!isString(raw) || CONTROL_CHARS.test(raw.trim())) return fail('invalid_name');
+  if (!isString(raw)) return fail('invalid_name');
+  const trimmed = raw.trim();
+  if (PRINTABLE_ASCII.test(trimmed)) {
+    if (trimmed.length > TEXT_LIMITS.fullName) {
+      return { ok: false, code: 'too_long', message: tooLongMessage(TEXT_LIMITS.fullName) };
+    }
+    // Only spaces can repeat here, and ASCII is already NFC.
+    const s = trimmed.replace(/ {2,}/g, ' ');
+    return ASCII_LETTER.test(s) ? pass(s) : fail('invalid_name');
+  }
+  if (CONTROL_CHARS.test(trimmed) || BIDI_CONTROLS.test(trimmed) || hasNoncharacter(trimmed)) {
+    return fail('invalid_name');
+  }
   const text = normalizeText(raw, { maxLength: TEXT_LIMITS.fullName });
   if (!text.ok) return text;
   const s = text.value.replace(/\s+/g, ' ').normalize('NFC');

@@ -2,11 +2,10 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
-  ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiJsonOrDownload } from '../../core/http/api-docs';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { Roles } from '../../core/auth/decorators';
@@ -21,8 +20,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Who changed what, newest first (format=csv for every match)' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AuditPage })
+  @ApiJsonOrDownload(AuditPage, ['csv'], 'One page (format=csv: every match as a file)')
   @ApiBadRequestResponse({ description: 'a bad filter or cursor' })
   @ApiForbiddenResponse({ description: 'admins only' })
   async list(

@@ -55,10 +55,23 @@ export class AuditActorView {
   @ApiProperty({ type: String, nullable: true }) label!: string | null;
 }
 
+/** A field's value as stored: any JSON value (a name, a count, a flag, a list of tracks). */
+const CHANGE_VALUE = {
+  description: 'only for fields without personal data',
+  nullable: true,
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object' },
+  ],
+};
+
 export class AuditChangeView {
   @ApiProperty() field!: string;
-  @ApiPropertyOptional({ description: 'only for fields without personal data' }) old?: unknown;
-  @ApiPropertyOptional({ description: 'only for fields without personal data' }) new?: unknown;
+  @ApiPropertyOptional(CHANGE_VALUE) old?: unknown;
+  @ApiPropertyOptional(CHANGE_VALUE) new?: unknown;
 }
 
 export class AuditEventView {

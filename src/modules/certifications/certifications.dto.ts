@@ -17,6 +17,7 @@ import {
   IsNotFutureDate,
   IsSafeText,
   NormalizeWith,
+  COHORT_CODE_PATTERN,
   PROGRAM_CODE_PATTERN,
   TEXT_LIMITS,
   normalizeDate,
@@ -113,6 +114,14 @@ export class ListCertificationsQuery extends PageQueryDto {
   @IsOptional()
   @Matches(PROGRAM_CODE_PATTERN, { message: PROGRAM_CODE_MESSAGE })
   programCode?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "certificates of the trainees enrolled in this cohort, in the cohort's program (a cohort's roster)",
+  })
+  @IsOptional()
+  @Matches(COHORT_CODE_PATTERN, { message: 'cohortCode must be a cohort code' })
+  cohortCode?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -31,6 +31,7 @@ export interface CertificationListFilter {
   scope: string[] | null;
   traineeId?: string;
   programCode?: string;
+  cohortCode?: string;
   partnerCode?: string;
   revoked?: boolean;
 }
@@ -106,6 +107,12 @@ export class CertificationsRepository {
     if (filter.traineeId) where.push(`ce.trainee_id = ${p(filter.traineeId)}`);
     if (filter.programCode) where.push(`pr.code = ${p(filter.programCode)}`);
     if (filter.partnerCode) where.push(`pa.code = ${p(filter.partnerCode)}`);
+    if (filter.cohortCode) {
+      // The cohort's roster: a certificate of its program held by someone enrolled in it.
+      where.push(`EXISTS (SELECT 1 FROM enrollments e JOIN cohorts co ON co.id = e.cohort_id
+        WHERE e.trainee_id = ce.trainee_id AND e.program_id = ce.program_id
+          AND co.code = ${p(filter.cohortCode)})`);
+    }
     if (filter.revoked === true) where.push('ce.revoked_at IS NOT NULL');
     if (filter.revoked === false) where.push('ce.revoked_at IS NULL');
     const sql = `${SELECT_CERTIFICATION}

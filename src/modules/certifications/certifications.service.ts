@@ -3,14 +3,15 @@
 // verification code; the public answer masks the holder's name and never shows the CNIC.
 // A revocation is final (a certificate found to be wrong is revoked and a new one issued).
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { EnrollmentsRepository } from '../enrollments/enrollments.repository';
 import { ProgramsRepository } from '../programs/programs.repository';
-import { todayUtc } from '../enrollments/enrollment-state';
 import {
   CertificateVerificationView,
   CertificationView,
@@ -72,6 +73,7 @@ export class CertificationsService {
     private readonly enrollments: EnrollmentsRepository,
     private readonly programs: ProgramsRepository,
     private readonly jobs: JobDispatcher,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: ListCertificationsQuery): Promise<Page<CertificationView>> {
@@ -81,6 +83,7 @@ export class CertificationsService {
         scope: partnerScope(actor),
         traineeId: query.traineeId?.toLowerCase(),
         programCode: query.programCode,
+        cohortCode: query.cohortCode,
         partnerCode: query.partnerCode,
         revoked: query.revoked === undefined ? undefined : query.revoked === 'true',
       },
@@ -90,9 +93,7 @@ export class CertificationsService {
   }
 
   async findVisible(actor: Actor, id: string): Promise<CertificationRow> {
-    const row = await this.certifications.findById(id);
-    if (!row || !canSeePartner(actor, row.partnerId)) throw DomainError.notFound('Certification');
-    return row;
+    return findVisibleOr404(actor, 'Certification', this.certifications.findById(id), byPartnerId);
   }
 
   async get(actor: Actor, id: string): Promise<CertificationView> {
@@ -172,7 +173,7 @@ export class CertificationsService {
       : null;
     if (!row) throw DomainError.notFound('Certificate');
     const revoked = row.revokedAt !== null;
-    const expired = row.expiresOn !== null && row.expiresOn < todayUtc();
+    const expired = row.expiresOn !== null && row.expiresOn < this.clock.today();
     return {
       valid: !revoked && !expired,
       name: maskHolderName(row.holderName),

@@ -1,6 +1,7 @@
 // Request and response shapes of /api/v1/cohorts. `code` and `programCode` are immutable (the
 // partners' rosters name cohorts by code, and a cohort's enrollments belong to its program), so
 // they are absent from UpdateCohortDto and a PATCH carrying them is refused (400).
+import { provinceInput } from '../../core/http/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
@@ -60,11 +61,7 @@ export class CreateCohortDto {
   @TrimmedText(PLACE_MAX)
   city?: string | null;
 
-  @ApiPropertyOptional({
-    enum: PROVINCE_CODES,
-    nullable: true,
-    description: 'code or full name; returned as the code',
-  })
+  @ApiPropertyOptional({ ...provinceInput(), nullable: true })
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()
@@ -115,7 +112,7 @@ export class UpdateCohortDto {
   @TrimmedText(PLACE_MAX)
   city?: string | null;
 
-  @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true })
+  @ApiPropertyOptional({ ...provinceInput(), nullable: true })
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()
@@ -160,7 +157,7 @@ export class ListCohortsQuery extends PageQueryDto {
   @Matches(CODE_PATTERN, { message: 'partner must be a partner code' })
   partner?: string;
 
-  @ApiPropertyOptional({ description: 'province code or name' })
+  @ApiPropertyOptional(provinceInput())
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()

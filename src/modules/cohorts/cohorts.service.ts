@@ -3,6 +3,7 @@
 // does not exist. A cohort with enrollments is never deleted (409): that would lose them.
 import { Injectable } from '@nestjs/common';
 import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
 import { DomainError } from '../../core/http/domain-error';
 import { UUID_PATTERN } from '../../core/http/id-param.pipe';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
@@ -86,11 +87,12 @@ export class CohortsService {
 
   /** A cohort by id or code as the actor may see it; anything else is not found (404). */
   async findVisible(actor: Actor, idOrCode: string): Promise<CohortRow> {
-    let cohort: CohortRow | null = null;
-    if (UUID_PATTERN.test(idOrCode)) cohort = await this.cohorts.findById(idOrCode.toLowerCase());
-    else if (COHORT_CODE_PATTERN.test(idOrCode)) cohort = await this.cohorts.findByCode(idOrCode);
-    if (!cohort || !canSeePartner(actor, cohort.partnerId)) throw DomainError.notFound('Cohort');
-    return cohort;
+    const found = UUID_PATTERN.test(idOrCode)
+      ? this.cohorts.findById(idOrCode.toLowerCase())
+      : COHORT_CODE_PATTERN.test(idOrCode)
+        ? this.cohorts.findByCode(idOrCode)
+        : null;
+    return findVisibleOr404(actor, 'Cohort', found, byPartnerId);
   }
 
   /**

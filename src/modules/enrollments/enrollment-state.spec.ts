@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/http/domain-error';
-import { EnrollmentState, nextEnrollmentState, todayUtc } from './enrollment-state';
+import { EnrollmentState, nextEnrollmentState } from './enrollment-state';
 
 const TODAY = '2026-05-10';
 const base: EnrollmentState = {
@@ -81,11 +81,5 @@ describe('nextEnrollmentState', () => {
       field: 'completedOn',
       message: 'completedOn cannot be before enrolledOn',
     });
-  });
-});
-
-describe('todayUtc', () => {
-  it('is the UTC calendar date', () => {
-    expect(todayUtc(new Date('2026-03-31T23:30:00Z'))).toBe('2026-03-31');
   });
 });

@@ -1,6 +1,7 @@
 // The status rules of one enrollment written through the API, as a pure function: which
 // transitions a coordinator may make (core/rules isAllowedTransition), "completed implies 100
-// and a completion date", and the dates' order. No Nest, no DB; "today" comes from the caller.
+// and a completion date", and the dates' order. No Nest, no DB; "today" comes from the caller (the
+// core/clock day).
 import { DomainError } from '../../core/http/domain-error';
 import { isAllowedTransition, type EnrollmentStatus } from '../../core/rules';
 
@@ -21,11 +22,6 @@ export interface EnrollmentChange {
 
 function broken(field: string, message: string): DomainError {
   return new DomainError('domain_rule', message, [{ field, message }]);
-}
-
-/** Today's date in UTC, 'YYYY-MM-DD'. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }
 
 /**

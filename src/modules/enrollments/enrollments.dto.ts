@@ -1,7 +1,17 @@
 // Enrollments at the edge. The program and partner are never sent: they follow from the cohort.
+import { provinceInput } from '../../core/http/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+} from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
   CODE_PATTERN,
@@ -15,7 +25,6 @@ import {
   IsSafeText,
   NormalizeWith,
   PROGRAM_CODE_PATTERN,
-  PROVINCE_CODES,
   TEXT_LIMITS,
   normalizeDate,
   normalizeEnrollmentStatus,
@@ -155,11 +164,16 @@ export class ListEnrollmentsQuery extends PageQueryDto {
   @IsEnrollmentStatus()
   status?: EnrollmentStatus;
 
-  @ApiPropertyOptional({ enum: PROVINCE_CODES, description: "the trainee's province" })
+  @ApiPropertyOptional(provinceInput(" (the trainee's)"))
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()
   province?: ProvinceCode;
+}
+
+export class EnrollmentTraineeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Ayesha Siddiqa Khan' }) fullName!: string;
 }
 
 export class EnrollmentView {
@@ -178,4 +192,58 @@ export class EnrollmentView {
   @ApiProperty({ type: String, nullable: true }) completedOn!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({
+    type: EnrollmentTraineeView,
+    description: 'on list items, for callers who may see the trainee',
+  })
+  trainee?: EnrollmentTraineeView;
+}
+
+/** The most enrollments one bulk change may name: a cohort page's selection, bounded. */
+export const BULK_MAX_IDS = 1000;
+
+export class BulkUpdateEnrollmentsDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: BULK_MAX_IDS,
+    uniqueItems: true,
+    description:
+      "enrollment ids of this cohort; others are refused (as 'not an enrollment of this cohort')",
+  })
+  @IsArray({ message: 'ids must be a list of enrollment ids' })
+  @ArrayMinSize(1, { message: 'ids must name at least one enrollment' })
+  @ArrayMaxSize(BULK_MAX_IDS, { message: `ids may name at most ${BULK_MAX_IDS} enrollments` })
+  @ArrayUnique({ message: 'ids must not repeat an id' })
+  @IsUUID('all', { each: true, message: 'each of ids must be an enrollment id (a UUID)' })
+  ids!: string[];
+
+  @ApiProperty({ enum: ENROLLMENT_STATUSES })
+  @NormalizeWith(normalizeEnrollmentStatus)
+  @IsEnrollmentStatus()
+  status!: EnrollmentStatus;
+
+  @ApiPropertyOptional({
+    example: '2026-06-30',
+    description: 'with status completed: the completion date (default: kept, or today)',
+  })
+  @OptionalNotNull()
+  @NormalizeWith(normalizeDate)
+  @IsIsoDate()
+  @IsNotFutureDate()
+  completedOn?: string;
+}
+
+export class BulkRefusal {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'an enrollment cannot move from completed to dropped' })
+  reason!: string;
+}
+
+export class BulkUpdateEnrollmentsView {
+  @ApiProperty({ description: 'enrollments changed' }) updated!: number;
+  @ApiProperty({ description: 'enrollments already in that state' }) unchanged!: number;
+  @ApiProperty({ type: [BulkRefusal], description: 'ids not changed, each with why' })
+  refused!: BulkRefusal[];
 }

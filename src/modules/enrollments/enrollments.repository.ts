@@ -7,7 +7,7 @@ import type { PageRequest } from '../../core/http/pagination';
 import type { EnrollmentStatus } from '../../core/rules';
 import { EnrollmentEntity } from './enrollment.entity';
 import type { Actor } from '../../core/auth/actor';
-import { changedFields, initialFields } from '../audit/audit-changes';
+import { changedFields, initialFields, type AuditChange } from '../audit/audit-changes';
 import { AuditRepository } from '../audit/audit.repository';
 
 export interface EnrollmentRow {
@@ -48,6 +48,26 @@ export interface EnrollmentValues {
   completedOn: string | null;
 }
 
+/** What a bulk change does with one enrollment, decided by the service from its rules. */
+export type BulkDecision =
+  | { kind: 'update'; values: Pick<EnrollmentValues, 'status' | 'progressPct' | 'completedOn'> }
+  | { kind: 'unchanged' }
+  | { kind: 'refused'; reason: string };
+
+export interface BulkOutcome {
+  updated: number;
+  unchanged: number;
+  refused: { id: string; reason: string }[];
+}
+
+/** The one reason for an id that is not this cohort's: whether it exists elsewhere is not said. */
+export const NOT_IN_COHORT = 'not an enrollment of this cohort';
+
+/** A list row: the enrollment and its trainee's name (every list caller may see the trainee). */
+export interface EnrollmentListRow extends EnrollmentRow {
+  traineeFullName: string;
+}
+
 const SELECT_ENROLLMENT = `
   SELECT e.id, e.seq::text AS seq, e.trainee_id AS "traineeId",
          e.cohort_id AS "cohortId", c.code AS "cohortCode",
@@ -79,7 +99,7 @@ export class EnrollmentsRepository {
     return this.enrollments.existsBy({ traineeId, programId });
   }
 
-  listPage(filter: EnrollmentListFilter, page: PageRequest): Promise<EnrollmentRow[]> {
+  listPage(filter: EnrollmentListFilter, page: PageRequest): Promise<EnrollmentListRow[]> {
     const params: unknown[] = [];
     const p = (value: unknown): string => {
       params.push(value);
@@ -97,7 +117,12 @@ export class EnrollmentsRepository {
       where.push(`EXISTS (SELECT 1 FROM trainees t
                           WHERE t.id = e.trainee_id AND t.province = ${p(filter.province)})`);
     }
-    const sql = `${SELECT_ENROLLMENT}
+    const sql = `${SELECT_ENROLLMENT.replace(
+      'FROM enrollments e',
+      `, tr.full_name AS "traineeFullName"
+  FROM enrollments e
+  JOIN trainees tr ON tr.id = e.trainee_id`,
+    )}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY e.seq LIMIT ${p(page.limit + 1)}`;
     return this.ds.query(sql, params);
@@ -121,6 +146,71 @@ export class EnrollmentsRepository {
       },
       { idOf: (id) => id },
     );
+  }
+
+  /**
+   * One bulk change of a cohort's enrollments, in one transaction with its one audit event.
+   * The named enrollments are locked in id order (two bulk changes racing on the same rows
+   * wait for each other instead of deadlocking) and each is decided on its state as locked,
+   * so the second of two racing changes decides on what the first wrote.
+   */
+  async updateInCohort(
+    actor: Actor,
+    cohortId: string,
+    ids: string[],
+    decide: (current: EnrollmentRow) => BulkDecision,
+    auditChanges: (outcome: BulkOutcome) => AuditChange[],
+  ): Promise<BulkOutcome> {
+    return this.ds.transaction(async (em) => {
+      const rows: EnrollmentRow[] = await em.query(
+        `${SELECT_ENROLLMENT}
+         WHERE e.id = ANY($1::uuid[]) AND e.cohort_id = $2
+         ORDER BY e.id FOR UPDATE OF e`,
+        [ids, cohortId],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const outcome: BulkOutcome = { updated: 0, unchanged: 0, refused: [] };
+      const updates: {
+        id: string;
+        status: string;
+        progressPct: number;
+        completedOn: string | null;
+      }[] = [];
+      for (const id of ids) {
+        const current = byId.get(id);
+        const decision: BulkDecision = current
+          ? decide(current)
+          : { kind: 'refused', reason: NOT_IN_COHORT };
+        if (decision.kind === 'refused') outcome.refused.push({ id, reason: decision.reason });
+        else if (decision.kind === 'unchanged') outcome.unchanged += 1;
+        else updates.push({ id, ...decision.values });
+      }
+      if (updates.length > 0) {
+        await em.query(
+          `UPDATE enrollments AS e
+           SET status = v.status, progress_pct = v.progress_pct, completed_on = v.completed_on,
+               updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::date[])
+                AS v(id, status, progress_pct, completed_on)
+           WHERE e.id = v.id`,
+          [
+            updates.map((u) => u.id),
+            updates.map((u) => u.status),
+            updates.map((u) => u.progressPct),
+            updates.map((u) => u.completedOn),
+          ],
+        );
+        outcome.updated = updates.length;
+        await this.audit.append(em, {
+          actor,
+          action: 'enrollments_updated',
+          entity: 'cohort',
+          entityId: cohortId,
+          changes: auditChanges(outcome),
+        });
+      }
+      return outcome;
+    });
   }
 
   /**

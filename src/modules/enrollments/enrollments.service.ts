@@ -2,21 +2,31 @@
 // partner follow from the cohort. Scoping comes from the actor: another partner's enrollment is
 // not found, and a cohort outside the actor's partners is an unknown cohort (never a leak).
 // Nothing is ever deleted: an enrollment that ends is dropped.
-import { Injectable, Logger } from '@nestjs/common';
-import { Actor, canSeePartner, partnerScope, traineeVisibility } from '../../core/auth/actor';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Actor,
+  canSeePartner,
+  mayReadPersonalData,
+  partnerScope,
+  traineeVisibility,
+} from '../../core/auth/actor';
+import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { CohortsRepository, type CohortRow } from '../cohorts/cohorts.repository';
 import { TraineesRepository } from '../trainees/trainees.repository';
-import { nextEnrollmentState, todayUtc } from './enrollment-state';
+import { nextEnrollmentState, type EnrollmentChange } from './enrollment-state';
 import {
+  BulkUpdateEnrollmentsDto,
+  BulkUpdateEnrollmentsView,
   CreateEnrollmentDto,
   EnrollmentView,
   ListEnrollmentsQuery,
   UpdateEnrollmentDto,
 } from './enrollments.dto';
-import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentRow, EnrollmentsRepository, type BulkDecision } from './enrollments.repository';
 
 export function toEnrollmentView(r: EnrollmentRow): EnrollmentView {
   return {
@@ -38,6 +48,32 @@ export function toEnrollmentView(r: EnrollmentRow): EnrollmentView {
   };
 }
 
+/** One enrollment of a bulk change: the single PATCH's rules, a refusal instead of a 422. */
+export function decideBulk(
+  current: EnrollmentRow,
+  change: EnrollmentChange,
+  today: string,
+): BulkDecision {
+  let next;
+  try {
+    next = nextEnrollmentState(current, change, today);
+  } catch (err) {
+    if (err instanceof DomainError) return { kind: 'refused', reason: err.message };
+    throw err;
+  }
+  if (
+    next.status === current.status &&
+    next.progressPct === current.progressPct &&
+    next.completedOn === current.completedOn
+  ) {
+    return { kind: 'unchanged' };
+  }
+  return {
+    kind: 'update',
+    values: { status: next.status, progressPct: next.progressPct, completedOn: next.completedOn },
+  };
+}
+
 function unprocessable(field: string, message: string): DomainError {
   return new DomainError('domain_rule', message, [{ field, message }]);
 }
@@ -51,6 +87,7 @@ export class EnrollmentsService {
     private readonly trainees: TraineesRepository,
     private readonly cohorts: CohortsRepository,
     private readonly jobs: JobDispatcher,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: ListEnrollmentsQuery): Promise<Page<EnrollmentView>> {
@@ -67,13 +104,18 @@ export class EnrollmentsService {
       },
       page,
     );
-    return toPage(rows, page.limit, toEnrollmentView);
+    // Every enrollment a caller may list is one of its partners', so its trainee is one the
+    // caller may see: the name comes along (the ministry never reaches this list).
+    const withTrainee = mayReadPersonalData(actor);
+    return toPage(rows, page.limit, (r) => {
+      const view = toEnrollmentView(r);
+      if (withTrainee) view.trainee = { id: r.traineeId, fullName: r.traineeFullName };
+      return view;
+    });
   }
 
   async findVisible(actor: Actor, id: string): Promise<EnrollmentRow> {
-    const row = await this.enrollments.findById(id);
-    if (!row || !canSeePartner(actor, row.partnerId)) throw DomainError.notFound('Enrollment');
-    return row;
+    return findVisibleOr404(actor, 'Enrollment', this.enrollments.findById(id), byPartnerId);
   }
 
   async get(actor: Actor, id: string): Promise<EnrollmentView> {
@@ -93,7 +135,7 @@ export class EnrollmentsService {
         'traineeId',
       );
     }
-    const state = nextEnrollmentState(null, dto, todayUtc());
+    const state = nextEnrollmentState(null, dto, this.clock.today());
     const id = await this.enrollments.insert(actor, {
       traineeId,
       programId: cohort.programId,
@@ -119,7 +161,7 @@ export class EnrollmentsService {
       }
       cohortId = cohort.id;
     }
-    const state = nextEnrollmentState(current, dto, todayUtc());
+    const state = nextEnrollmentState(current, dto, this.clock.today());
     const externalId = dto.externalId === undefined ? current.externalId : dto.externalId || null;
     const applied = await this.enrollments.updateIfStatus(actor, current, {
       cohortId,
@@ -133,6 +175,44 @@ export class EnrollmentsService {
     }
     await this.recompute(current.programId);
     return this.get(actor, id);
+  }
+
+  /**
+   * `PATCH /cohorts/{code}/enrollments`: the rules of one PATCH applied to each named
+   * enrollment of the cohort, all in one transaction with one audit event. An id that is not
+   * this cohort's (another cohort's, another partner's, or none) is refused with one reason,
+   * so nothing about it is revealed.
+   */
+  async updateInCohort(
+    actor: Actor,
+    cohortCode: string,
+    dto: BulkUpdateEnrollmentsDto,
+  ): Promise<BulkUpdateEnrollmentsView> {
+    const cohort = await findVisibleOr404(
+      actor,
+      'Cohort',
+      this.cohorts.findByCode(cohortCode),
+      byPartnerId,
+    );
+    const change: EnrollmentChange = { status: dto.status };
+    if (dto.completedOn !== undefined) change.completedOn = dto.completedOn;
+    const today = this.clock.today();
+    const ids = dto.ids.map((id) => id.toLowerCase());
+    const outcome = await this.enrollments.updateInCohort(
+      actor,
+      cohort.id,
+      ids,
+      (current) => decideBulk(current, change, today),
+      (o) => [
+        { field: 'status', new: dto.status },
+        ...(dto.completedOn !== undefined ? [{ field: 'completedOn', new: dto.completedOn }] : []),
+        { field: 'updated', new: o.updated },
+        { field: 'unchanged', new: o.unchanged },
+        { field: 'rejected', new: o.refused.length },
+      ],
+    );
+    if (outcome.updated > 0) await this.recompute(cohort.programId);
+    return outcome;
   }
 
   /** Enrollments carry history the reports count: they are dropped, never deleted. */

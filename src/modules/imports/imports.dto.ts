@@ -3,7 +3,16 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
 import { CODE_PATTERN } from '../../core/rules';
-import { IMPORT_STATUSES } from './import.entity';
+
+/** The states an import passes through: queued, processing, then one of the last three. */
+export const IMPORT_STATUSES = [
+  'queued',
+  'processing',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -39,10 +48,16 @@ export class ListImportsQuery extends PageQueryDto {
   partner?: string;
 }
 
+export class DuplicateOfView {
+  @ApiProperty({ format: 'uuid', description: 'The earlier import of the same bytes' })
+  importId!: string;
+  @ApiProperty() message!: string;
+}
+
 export class ImportView {
   @ApiProperty() id!: string;
   @ApiProperty() partnerCode!: string;
-  @ApiProperty({ enum: IMPORT_STATUSES }) status!: string;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status!: ImportStatus;
   @ApiProperty({ nullable: true, type: String }) filename!: string | null;
   @ApiProperty({ nullable: true, type: Number }) totalRows!: number | null;
   @ApiProperty() processedRows!: number;
@@ -61,8 +76,21 @@ export class ImportView {
   @ApiProperty({ nullable: true, type: String }) sha256!: string | null;
   @ApiProperty() cancelRequested!: boolean;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ description: 'Set when the same bytes were imported before' })
-  duplicateOf?: { importId: string; message: string };
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the dry run this import was applied from (POST /imports/{id}/apply)',
+  })
+  appliedFrom?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a dry run already applied: the import applied from it',
+  })
+  appliedAs?: string;
+  @ApiPropertyOptional({
+    type: DuplicateOfView,
+    description: 'Set when the same bytes were imported before',
+  })
+  duplicateOf?: DuplicateOfView;
   @ApiPropertyOptional({
     description:
       'Upload answers only: set when the upload is stored but the job queue did not confirm it in time; it is queued automatically once the queue answers',

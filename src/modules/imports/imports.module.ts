@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '../partners/partners.module';
-import { ImportEntity } from './import.entity';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 import { RosterMergeRepository } from './merge/roster-merge.repository';
@@ -9,7 +7,7 @@ import { RosterImportRunner } from './roster-import.runner';
 import { RosterSource } from './roster-source';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ImportEntity]), PartnersModule],
+  imports: [PartnersModule],
   providers: [
     ImportsRepository,
     ImportsService,

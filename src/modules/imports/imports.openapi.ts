@@ -58,7 +58,13 @@ export function ApiRosterUpload() {
       status: 202,
       type: ImportView,
       description: 'Stored; queued for processing. Location: /api/v1/imports/{id}',
-      headers: { Location: { schema: { type: 'string' }, description: '/api/v1/imports/{id}' } },
+      headers: {
+        Location: {
+          required: true,
+          description: 'The import: /api/v1/imports/{id}',
+          schema: { type: 'string', pattern: '^/api/v1/imports/[0-9a-f-]{36}$' },
+        },
+      },
     }),
   );
 }

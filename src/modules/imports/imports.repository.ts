@@ -2,12 +2,13 @@
 // upload, its stored bytes, its progress counters and its problems.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PageRequest } from '../../core/http/pagination';
-import type { ImportStatus } from './import.entity';
+import type { ImportStatus } from './imports.dto';
 import type { Actor } from '../../core/auth/actor';
 import { initialFields } from '../audit/audit-changes';
 import { AuditRepository } from '../audit/audit.repository';
+import { runLockKey } from './merge/run-lock';
 
 export interface ImportRow {
   id: string;
@@ -37,9 +38,24 @@ export interface ImportRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   createdAt: Date;
+  /** The dry run this import was applied from (POST /imports/{id}/apply). */
+  appliedFromImportId: string | null;
+  /** For a dry run: the import applied from it, if any. */
+  appliedAsImportId: string | null;
+  /** When the stored upload was deleted after its keep time; null while kept. */
+  uploadDeletedAt: Date | null;
 }
 
-export interface NewImport {
+/** How long stored uploads are kept: dry runs in hours, other imports in days. */
+export interface UploadKeep {
+  previewHours: number;
+  days: number;
+}
+
+/** An upload received in full, with what its scan found, ready to be stored. */
+export interface NewUpload {
+  /** Who sent it: the `accepted` audit event's actor. */
+  actor: Actor;
   partnerId: string;
   requestedByUserId: string | null;
   filename: string | null;
@@ -48,6 +64,12 @@ export interface NewImport {
   idempotencyKey: string | null;
   dryRun: boolean;
   atomic: boolean;
+  sizeBytes: number;
+  sha256: string;
+  /** Data rows (CSV records less the header); null when the worker counts them (JSON). */
+  totalRows: number | null;
+  /** Set when the upload cannot be imported (not text, empty): it is stored failed. */
+  failureReason: string | null;
 }
 
 export interface ProblemRow {
@@ -58,17 +80,8 @@ export interface ProblemRow {
   message: string;
 }
 
-export interface BatchCounters {
-  processedRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  warnings: number;
-  committedRecords: number;
-}
-
-const SELECT_IMPORT = `
+/** The import record as ImportRow (a run reads it on its merge session too). */
+export const SELECT_IMPORT = `
   SELECT i.id, i.seq::text AS seq, i.partner_id AS "partnerId", p.code AS "partnerCode", i.status,
          i.filename, i.content_type AS "contentType", i.format, i.size_bytes::text AS "sizeBytes",
          i.sha256, i.idempotency_key AS "idempotencyKey", i.dry_run AS "dryRun", i.atomic,
@@ -76,8 +89,15 @@ const SELECT_IMPORT = `
          i.processed_rows AS "processedRows", i.created, i.updated, i.unchanged, i.rejected,
          i.warnings, i.committed_records AS "committedRecords",
          i.cancel_requested AS "cancelRequested", i.failure_reason AS "failureReason",
-         i.started_at AS "startedAt", i.finished_at AS "finishedAt", i.created_at AS "createdAt"
+         i.started_at AS "startedAt", i.finished_at AS "finishedAt", i.created_at AS "createdAt",
+         i.applied_from_import_id AS "appliedFromImportId",
+         (SELECT a.id FROM imports a WHERE a.applied_from_import_id = i.id) AS "appliedAsImportId",
+         i.upload_deleted_at AS "uploadDeletedAt"
   FROM imports i JOIN partners p ON p.id = i.partner_id`;
+
+/** Whether an import's upload is past its keep time (SQL over the imports row `i`). */
+const UPLOAD_EXPIRED = `(i.created_at < now() - CASE WHEN i.dry_run
+    THEN make_interval(hours => $2::int) ELSE make_interval(days => $3::int) END)`;
 
 @Injectable()
 export class ImportsRepository {
@@ -86,26 +106,7 @@ export class ImportsRepository {
     private readonly audit: AuditRepository,
   ) {}
 
-  /**
-   * The audit event of an accepted upload, in the upload's transaction. Its actor is copied to
-   * the event recorded when the import ends (a trigger on imports.status).
-   */
-  async recordAccepted(
-    qr: QueryRunner,
-    importId: string,
-    actor: Actor,
-    options: { dryRun: boolean; atomic: boolean },
-  ): Promise<void> {
-    await this.audit.append(qr, {
-      actor,
-      action: 'accepted',
-      entity: 'import',
-      entityId: importId,
-      changes: initialFields(options),
-    });
-  }
-
-  /** A dedicated connection for one upload's transaction (the caller releases it). */
+  /** A dedicated connection for one import's merge session (the session releases it). */
   createQueryRunner(): QueryRunner {
     return this.ds.createQueryRunner();
   }
@@ -145,8 +146,40 @@ export class ImportsRepository {
     );
   }
 
-  async insertImport(qr: QueryRunner, values: NewImport): Promise<string> {
-    const rows: { id: string }[] = await qr.query(
+  /**
+   * Stores an accepted upload in one transaction: the import row, its `accepted` audit event,
+   * the bytes chunk by chunk, then the scan's results. The import exists only once every byte
+   * is stored. `chunks` is read inside the transaction, so it must come from local disk, never
+   * from a client. A `failureReason` (not text, empty) fails the import at once: it is kept for
+   * the partner to read, and never enqueued. A second upload with the same Idempotency-Key
+   * fails on the unique key (for the service to answer with the first). Returns the import id.
+   */
+  async storeUpload(values: NewUpload, chunks: AsyncIterable<Buffer>): Promise<string> {
+    return this.ds.transaction(async (em) => {
+      const importId = await this.insertImport(em, values);
+      // Before the row can end: the trigger on imports.status copies this event's actor to the
+      // `finished` event of an upload failed below.
+      await this.audit.append(em, {
+        actor: values.actor,
+        action: 'accepted',
+        entity: 'import',
+        entityId: importId,
+        changes: initialFields({ dryRun: values.dryRun, atomic: values.atomic }),
+      });
+      let chunkNo = 0;
+      for await (const chunk of chunks) {
+        await em.query(
+          `INSERT INTO import_chunks (import_id, chunk_no, data) VALUES ($1, $2, $3)`,
+          [importId, chunkNo++, chunk],
+        );
+      }
+      await this.finishUpload(em, importId, values);
+      return importId;
+    });
+  }
+
+  private async insertImport(em: EntityManager, values: NewUpload): Promise<string> {
+    const rows: { id: string }[] = await em.query(
       `INSERT INTO imports (partner_id, requested_by_user_id, filename, content_type, format,
                             idempotency_key, dry_run, atomic, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued') RETURNING id`,
@@ -164,52 +197,21 @@ export class ImportsRepository {
     return rows[0].id;
   }
 
-  async insertChunk(
-    qr: QueryRunner,
+  /** The stored upload's size, digest and row count; a duplicate of an earlier import unless failed. */
+  private async finishUpload(
+    em: EntityManager,
     importId: string,
-    chunkNo: number,
-    data: Buffer,
+    values: NewUpload,
   ): Promise<void> {
-    await qr.query(`INSERT INTO import_chunks (import_id, chunk_no, data) VALUES ($1, $2, $3)`, [
-      importId,
-      chunkNo,
-      data,
-    ]);
-  }
-
-  /** The latest finished, applied import of the same bytes by the same partner, if any. */
-  async findEarlierSameContent(
-    qr: QueryRunner,
-    partnerId: string,
-    sha256: string,
-    excludeId: string,
-  ): Promise<{ id: string } | null> {
-    const rows: { id: string }[] = await qr.query(
+    // The latest finished, applied import of the same bytes by the same partner, if any.
+    const earlier: { id: string }[] = await em.query(
       `SELECT id FROM imports
        WHERE partner_id = $1 AND sha256 = $2 AND id <> $3 AND NOT dry_run
          AND status IN ('queued', 'processing', 'completed')
        ORDER BY seq DESC LIMIT 1`,
-      [partnerId, sha256, excludeId],
+      [values.partnerId, values.sha256, importId],
     );
-    return rows[0] ?? null;
-  }
-
-  /**
-   * Completes the stored upload. A `failureReason` (not text, empty) fails the import at once:
-   * it is kept for the partner to read, and never enqueued.
-   */
-  async finishUpload(
-    qr: QueryRunner,
-    importId: string,
-    values: {
-      sizeBytes: number;
-      sha256: string;
-      duplicateOfImportId: string | null;
-      totalRows: number | null;
-      failureReason: string | null;
-    },
-  ): Promise<void> {
-    await qr.query(
+    await em.query(
       `UPDATE imports SET size_bytes = $2, sha256 = $3, duplicate_of_import_id = $4,
               total_rows = $5, failure_reason = $6,
               status = CASE WHEN $6::text IS NULL THEN status ELSE 'failed' END,
@@ -219,7 +221,7 @@ export class ImportsRepository {
         importId,
         values.sizeBytes,
         values.sha256,
-        values.duplicateOfImportId,
+        values.failureReason ? null : (earlier[0]?.id ?? null),
         values.totalRows,
         values.failureReason,
       ],
@@ -234,29 +236,129 @@ export class ImportsRepository {
     return rows[0]?.data ?? null;
   }
 
-  /** Moves a queued or processing import to processing; null when it is already finished. */
-  async claim(importId: string): Promise<ImportRow | null> {
-    // In a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count], whose
-    // length is never 0, so a finished import would have looked claimable again.
-    const rows: unknown[] = await this.ds.query(
-      `WITH claimed AS (
-         UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
-                updated_at = now()
-         WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id)
-       SELECT id FROM claimed`,
-      [importId],
+  /** The stored upload, chunk by chunk (a chunk is at most 1 MiB). */
+  async *uploadChunks(importId: string): AsyncGenerator<Buffer> {
+    for (let n = 0; ; n++) {
+      const chunk = await this.readChunk(importId, n);
+      if (!chunk) return;
+      yield chunk;
+    }
+  }
+
+  /** Whether the import's upload is still kept (stored, and within its keep time). */
+  async uploadKept(importId: string, keep: UploadKeep): Promise<boolean> {
+    const rows: { kept: boolean }[] = await this.ds.query(
+      `SELECT (i.upload_deleted_at IS NULL AND NOT ${UPLOAD_EXPIRED}) AS kept
+       FROM imports i WHERE i.id = $1`,
+      [importId, keep.previewHours, keep.days],
     );
-    return rows.length > 0 ? this.findById(importId) : null;
+    return rows[0]?.kept ?? false;
   }
 
-  async setTotalRows(importId: string, totalRows: number): Promise<void> {
-    await this.ds.query(`UPDATE imports SET total_rows = $2, updated_at = now() WHERE id = $1`, [
-      importId,
-      totalRows,
-    ]);
+  /**
+   * The lines with rejecting problems, after `afterLine`, each with its reasons joined
+   * (`column: message; …`), in line order, a page at a time.
+   */
+  rejectedLinesPage(
+    importId: string,
+    afterLine: number,
+    limit: number,
+  ): Promise<{ line: number; problem: string }[]> {
+    return this.ds.query(
+      `SELECT line,
+              string_agg(CASE WHEN coalesce("column", '') = '' THEN message
+                              ELSE "column" || ': ' || message END, '; ' ORDER BY id) AS problem
+       FROM import_problems
+       WHERE import_id = $1 AND severity = 'error' AND line > $2
+       GROUP BY line ORDER BY line LIMIT $3`,
+      [importId, afterLine, limit],
+    );
   }
 
-  /** Progress shown while an atomic import runs (its counters only land at the end). */
+  /**
+   * A dry run applied as a new import: the row (same partner, file and options, not a dry
+   * run) and a copy of the stored upload, in one transaction with its audit event. The source
+   * row is locked against the retention sweep; the unique applied_from_import_id makes the
+   * second of two racing applies fail (unique violation, for the service to answer 409).
+   * Null when the upload is no longer stored.
+   */
+  async insertApplied(
+    actor: Actor,
+    source: ImportRow,
+    requestedByUserId: string | null,
+    keep: UploadKeep,
+  ): Promise<string | null> {
+    return this.ds.transaction(async (em) => {
+      const kept: unknown[] = await em.query(
+        `SELECT 1 FROM imports i
+         WHERE i.id = $1 AND i.upload_deleted_at IS NULL AND NOT ${UPLOAD_EXPIRED}
+         FOR SHARE`,
+        [source.id, keep.previewHours, keep.days],
+      );
+      if (kept.length === 0) return null;
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO imports (partner_id, requested_by_user_id, filename, content_type, format,
+                              size_bytes, sha256, total_rows, dry_run, atomic, status,
+                              applied_from_import_id, duplicate_of_import_id)
+         SELECT partner_id, $2, filename, content_type, format, size_bytes, sha256, total_rows,
+                false, atomic, 'queued', id,
+                (SELECT e.id FROM imports e
+                 WHERE e.partner_id = s.partner_id AND e.sha256 = s.sha256 AND NOT e.dry_run
+                   AND e.status IN ('queued', 'processing', 'completed')
+                 ORDER BY e.seq DESC LIMIT 1)
+         FROM imports s WHERE s.id = $1
+         RETURNING id`,
+        [source.id, requestedByUserId],
+      );
+      const id = rows[0].id;
+      await em.query(
+        `INSERT INTO import_chunks (import_id, chunk_no, data)
+         SELECT $1, chunk_no, data FROM import_chunks WHERE import_id = $2`,
+        [id, source.id],
+      );
+      await this.audit.append(em, {
+        actor,
+        action: 'accepted',
+        entity: 'import',
+        entityId: id,
+        changes: [
+          ...initialFields({ dryRun: false, atomic: source.atomic }),
+          { field: 'appliedFrom', new: source.id },
+        ],
+      });
+      return id;
+    });
+  }
+
+  /**
+   * Deletes the stored uploads of finished imports past their keep time, at most `limit`
+   * imports per call; the imports, counts and problems stay. Rows another process is sweeping
+   * (or an apply is copying) are skipped. Returns how many uploads were deleted.
+   */
+  async deleteExpiredUploads(keep: UploadKeep, limit: number): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `SELECT i.id FROM imports i
+         WHERE i.upload_deleted_at IS NULL AND i.status IN ('completed', 'failed', 'cancelled')
+           AND ${UPLOAD_EXPIRED}
+         ORDER BY i.created_at LIMIT $1
+         FOR UPDATE SKIP LOCKED`,
+        [limit, keep.previewHours, keep.days],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      await em.query('DELETE FROM import_chunks WHERE import_id = ANY($1::uuid[])', [ids]);
+      await em.query('UPDATE imports SET upload_deleted_at = now() WHERE id = ANY($1::uuid[])', [
+        ids,
+      ]);
+      return ids.length;
+    });
+  }
+
+  /**
+   * Progress shown while an atomic import runs (its counters only land at the end): for its
+   * merge session (see MergeSession.showProgress), never another caller.
+   */
   async setProcessedRows(importId: string, processedRows: number): Promise<void> {
     await this.ds.query(
       `UPDATE imports SET processed_rows = $2, updated_at = now() WHERE id = $1`,
@@ -264,72 +366,17 @@ export class ImportsRepository {
     );
   }
 
-  async isCancelRequested(importId: string): Promise<boolean> {
-    const rows: { cancel: boolean }[] = await this.ds.query(
-      `SELECT cancel_requested AS cancel FROM imports WHERE id = $1`,
-      [importId],
-    );
-    return rows[0]?.cancel ?? true;
-  }
-
-  /** Inside a batch's transaction: its problems and the new counters commit together. */
-  async recordBatch(
-    qr: QueryRunner,
-    importId: string,
-    problems: ProblemRow[],
-    counters: BatchCounters,
-  ): Promise<void> {
-    if (problems.length > 0) {
-      await qr.query(
-        `INSERT INTO import_problems (import_id, line, "column", code, severity, message)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [
-          importId,
-          problems.map((p) => p.line),
-          problems.map((p) => p.column),
-          problems.map((p) => p.code),
-          problems.map((p) => p.severity),
-          problems.map((p) => p.message),
-        ],
-      );
-    }
-    await qr.query(
-      `UPDATE imports SET processed_rows = $2, created = $3, updated = $4, unchanged = $5,
-              rejected = $6, warnings = $7, committed_records = $8, updated_at = now()
-       WHERE id = $1`,
-      [
-        importId,
-        counters.processedRows,
-        counters.created,
-        counters.updated,
-        counters.unchanged,
-        counters.rejected,
-        counters.warnings,
-        counters.committedRecords,
-      ],
-    );
-  }
-
-  async finish(
-    importId: string,
-    status: 'completed' | 'failed' | 'cancelled',
-    values: { failureReason?: string; totalRows?: number } = {},
-  ): Promise<void> {
+  /**
+   * Fails an unfinished import whose job ran out of attempts. One statement of its own, and
+   * only while no merge session holds the import: a run still alive stays its only writer.
+   */
+  async failAfterRetries(importId: string, reason: string): Promise<void> {
     await this.ds.query(
-      `UPDATE imports SET status = $2, failure_reason = $3, finished_at = now(),
-              total_rows = coalesce($4, total_rows), updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing')`,
-      [importId, status, values.failureReason ?? null, values.totalRows ?? null],
-    );
-  }
-
-  /** A failed or atomic-rolled-back import keeps its problems but none of its applied counts. */
-  async failWithoutApplying(qr: QueryRunner, importId: string, reason: string): Promise<void> {
-    await qr.query(
       `UPDATE imports SET status = 'failed', failure_reason = $2, finished_at = now(),
-              created = 0, updated = 0, unchanged = 0, updated_at = now()
-       WHERE id = $1`,
-      [importId, reason],
+              updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'processing')
+         AND pg_try_advisory_xact_lock(${runLockKey('$3::text')})`,
+      [importId, reason, importId],
     );
   }
 

@@ -1,30 +1,20 @@
-// Runs one roster import in a worker: scan the stored bytes, read records, validate each row
-// with the pure roster/ rules, and merge valid rows batch by batch. Each batch commits its rows,
-// its problems and the import's counters together, so a crash resumes after the last committed
-// batch and nothing is applied or counted twice.
+// Runs one roster import in a worker, in named steps: take it over on its merge session (from
+// then on the only writer of the import), open the stored file, build batches of
+// validated rows (BatchBuilder), and hand them to one of two strategies: BatchedRun commits
+// batch by batch, so a crash resumes after the last committed batch and nothing is applied or
+// counted twice; AtomicRun applies the whole file in one transaction or nothing.
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../core/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
-import { normalizeCnic } from '../../core/rules';
-import { ImportsRepository, type BatchCounters, type ImportRow } from './imports.repository';
+import { ImportsRepository, type ImportRow } from './imports.repository';
 import { GrowthAnalyzer } from './merge/growth-analyzer';
 import { MergeSession } from './merge/merge-session';
-import {
-  RosterMergeRepository,
-  type MergeResult,
-  type StagedRow,
-} from './merge/roster-merge.repository';
-import {
-  importerProblems,
-  pakistanToday,
-  problem,
-  validateRow,
-  type Problem,
-  type RawRosterRow,
-  type RosterRow,
-} from './roster';
-import { RosterSource, type Entry } from './roster-source';
+import { RosterMergeRepository } from './merge/roster-merge.repository';
+import { BatchBuilder, type RosterEntry } from './roster';
+import { RosterSource } from './roster-source';
+import { AtomicRun, BatchedRun, type RunStrategy } from './run/run-strategies';
 
 /** Another worker holds this import: retry later (BullMQ backoff). */
 export class ImportBusyError extends Error {
@@ -34,76 +24,6 @@ export class ImportBusyError extends Error {
 }
 
 class FileRejected extends Error {}
-
-/** One batch as read and validated, before it is merged. */
-interface Batch {
-  rows: StagedRow[];
-  problems: Problem[];
-  /** Data records read into this batch (valid or not). */
-  records: number;
-  /** Records rejected by validation (the merge may reject more). */
-  rejected: number;
-  /** Records of the file up to the end of this batch: where a resumed import starts. */
-  endRecord: number;
-}
-
-function newBatch(problems: Problem[]): Batch {
-  return { rows: [], problems: [...problems], records: 0, rejected: 0, endRecord: 0 };
-}
-
-/** The batch's problems with those only the database could find, in line order. */
-function withMergeProblems(problems: Problem[], result: MergeResult): Problem[] {
-  const rejectedLines = new Set(result.rejections.map((r) => r.line));
-  // A row the database rejects keeps only its error, not its earlier warnings.
-  const out = problems.filter((p) => !(p.severity === 'warning' && rejectedLines.has(p.line)));
-  for (const r of result.rejections) {
-    out.push(
-      r.code === 'certificate_conflict'
-        ? importerProblems.certificateConflict(r.line)
-        : problem(
-            r.line,
-            r.column,
-            'invalid_date',
-            `${r.column} would put completion before enrollment for this trainee's stored enrollment`,
-          ),
-    );
-  }
-  for (const line of result.downgradeLines) out.push(importerProblems.statusDowngrade(line));
-  for (const c of result.identityConflicts) {
-    out.push(importerProblems.identityConflict(c.line, c.columns));
-  }
-  return out.sort((a, b) => a.line - b.line);
-}
-
-function utcToday(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function toStaged(row: RosterRow, line: number, cohort: { cohortId: string; programId: string }) {
-  const staged: StagedRow = {
-    line,
-    cnic: row.cnic,
-    fullName: row.fullName,
-    gender: row.gender,
-    dateOfBirth: row.dateOfBirth,
-    province: row.province,
-    district: row.district,
-    email: row.email,
-    phone: row.phone,
-    category: row.category,
-    cohortId: cohort.cohortId,
-    programId: cohort.programId,
-    externalId: row.externalId,
-    status: row.status,
-    progressPct: row.progressPct,
-    enrolledOn: row.enrolledOn,
-    completedOn: row.completedOn,
-    certName: row.certification?.name,
-    certNumber: row.certification?.certificateNumber,
-    certifiedOn: row.certification?.issuedOn,
-  };
-  return staged;
-}
 
 @Injectable()
 export class RosterImportRunner {
@@ -116,219 +36,99 @@ export class RosterImportRunner {
     private readonly dispatcher: JobDispatcher,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(importId: string): Promise<void> {
-    const claimed = await this.imports.claim(importId);
-    if (!claimed) return; // already finished: a duplicate or late delivery changes nothing
     const session = await MergeSession.open(
       this.imports.createQueryRunner(),
       this.merge,
       this.imports,
     );
     try {
-      if (!(await session.tryLock(importId))) throw new ImportBusyError();
-      // Re-read under the lock: another worker may have finished it meanwhile.
-      const imp = await this.imports.findById(importId);
-      if (!imp || (imp.status !== 'processing' && imp.status !== 'queued')) return;
-      if (imp.cancelRequested) {
-        await this.imports.finish(importId, 'cancelled');
-        return;
-      }
-      await this.process(imp, session);
+      const imp = await session.takeOver(importId);
+      if (imp === 'busy') throw new ImportBusyError();
+      if (imp === 'finished') return; // a duplicate or late delivery changes nothing
+      if (imp.cancelRequested) return await session.finish(importId, 'cancelled');
+      await this.runClaimed(imp, session);
     } finally {
       await session.close();
     }
   }
 
-  private async process(imp: ImportRow, session: MergeSession): Promise<void> {
+  /** The claimed import, from its stored file to its end. */
+  private async runClaimed(imp: ImportRow, session: MergeSession): Promise<void> {
     const source = await this.source.open(imp);
     if (!source.ok) {
       this.logger.warn(`import ${imp.id} failed: file rejected`);
-      await this.imports.finish(imp.id, 'failed', { failureReason: source.reason });
-      return;
+      return session.finish(imp.id, 'failed', { failureReason: source.reason });
     }
-    const batchSize = this.config.importBatchSize;
-    const atomic = imp.atomic && !imp.dryRun;
-    const today = utcToday();
-    const pakistanDay = pakistanToday();
-    const cohorts = await this.imports.partnerCohorts(imp.partnerId);
-    const counters: BatchCounters = {
-      processedRows: imp.processedRows,
-      created: imp.created,
-      updated: imp.updated,
-      unchanged: imp.unchanged,
-      rejected: imp.rejected,
-      warnings: imp.warnings,
-      committedRecords: imp.committedRecords,
-    };
-    // CNIC (13 digits, exact as a double) → first line: numbers keep 300k keys small.
-    const seen = new Map<number, number>();
-    const programs = new Set<string>();
-    const atomicProblems: Problem[] = [];
-    let recordIndex = 0;
-    let batch = newBatch(imp.committedRecords === 0 ? source.headerWarnings : []);
-    // The batch being merged while the next one is read and validated: Node's work on batch
-    // N+1 overlaps Postgres's on batch N. One merge at a time on the session's connection.
-    let merging: Promise<void> | null = null;
-    // Only a real import commits batch by batch; a dry run and an atomic one leave no new rows.
-    const statistics = atomic || imp.dryRun ? null : await GrowthAnalyzer.open(session);
-
-    const merge = async (b: Batch): Promise<void> => {
-      if (!atomic) await session.begin();
-      try {
-        const result = await session.mergeBatch(imp.partnerId, today, b.rows, imp.dryRun);
-        const problems = withMergeProblems(b.problems, result);
-        // Counters move only here, as the batch commits, so a resumed import counts nothing twice.
-        counters.created += result.created;
-        counters.updated += result.updated;
-        counters.unchanged += result.unchanged;
-        counters.rejected += b.rejected + result.rejections.length;
-        counters.processedRows += b.records;
-        counters.committedRecords = atomic ? 0 : b.endRecord;
-        counters.warnings += problems.filter((p) => p.severity === 'warning').length;
-        if (atomic) {
-          atomicProblems.push(...problems);
-          await this.imports.setProcessedRows(imp.id, counters.processedRows);
-        } else {
-          await session.recordBatch(imp.id, problems, counters);
-          await session.commit();
-          if (await statistics?.afterCommit(result.created)) {
-            this.logger.debug({ event: 'import.analyzed', importId: imp.id });
-          }
-          if (!imp.dryRun) {
-            this.metrics.countImportRows('created', result.created);
-            this.metrics.countImportRows('updated', result.updated);
-            this.metrics.countImportRows('unchanged', result.unchanged);
-          }
-        }
-        if (!imp.dryRun) result.programIds.forEach((id) => programs.add(id));
-        this.logger.debug({
-          event: 'import.batch',
-          importId: imp.id,
-          records: b.records,
-          processedRows: counters.processedRows,
-          msg: `import ${imp.id} batch to record ${b.endRecord}`,
-        });
-      } catch (err) {
-        if (!atomic) await session.rollback().catch(() => undefined);
-        throw err;
-      }
-    };
-    const submit = async (b: Batch): Promise<void> => {
-      if (merging) await merging;
-      merging = merge(b);
-      merging.catch(() => undefined); // awaited at the next submit or at the end
-    };
-
-    if (atomic) await session.begin();
+    if (source.records !== undefined && imp.totalRows === null) {
+      await session.setTotalRows(imp.id, source.records);
+    }
+    // One day for the whole run, read when it starts: the roster's dates are judged against it
+    // and missing enrollment dates default to it.
+    const today = this.clock.today();
+    const builder = new BatchBuilder({
+      partnerId: imp.partnerId,
+      cohorts: await this.imports.partnerCohorts(imp.partnerId),
+      today,
+      resumeAfter: imp.committedRecords,
+      headerWarnings: source.headerWarnings,
+    });
+    const strategy = await this.strategyFor(imp, session, today);
+    let read: 'completed' | 'cancelled';
     try {
-      for await (const entry of source.entries) {
-        const resumed = recordIndex < imp.committedRecords;
-        recordIndex++;
-        if (resumed) {
-          // Already applied and counted: only rebuild which CNICs the file has shown.
-          if (entry.kind === 'row') this.rememberCnic(entry.raw, entry.line, seen);
-          continue;
-        }
-        this.handleEntry(entry, { seen, cohorts, pakistanDay }, batch);
-        if (batch.records >= batchSize) {
-          batch.endRecord = recordIndex;
-          if (!atomic && (await this.imports.isCancelRequested(imp.id))) {
-            if (merging) await merging;
-            await this.imports.finish(imp.id, 'cancelled');
-            await this.refreshProgress(programs);
-            return;
-          }
-          await submit(batch);
-          batch = newBatch([]);
-        }
-      }
-      if (recordIndex === 0) throw new FileRejected('the file has a header row but no data rows');
-      batch.endRecord = recordIndex;
-      if (batch.records > 0 || batch.problems.length > 0) await submit(batch);
-      if (merging) await merging;
+      read = await this.readInBatches(source.entries, builder, strategy);
     } catch (err) {
-      if (merging) await (merging as Promise<void>).catch(() => undefined);
-      if (atomic) await session.rollback().catch(() => undefined);
+      await strategy.abort();
       if (err instanceof FileRejected) {
-        await this.imports.finish(imp.id, 'failed', { failureReason: err.message });
-        return;
+        return session.finish(imp.id, 'failed', { failureReason: err.message });
       }
-      await this.refreshProgress(programs);
+      await this.refreshProgress(strategy.programs);
       throw err;
     }
-
-    if (atomic) {
-      if (counters.rejected > 0) {
-        await session.rollback();
-        await session.begin();
-        await session.recordBatch(imp.id, atomicProblems, { ...counters, committedRecords: 0 });
-        await session.failWithoutApplying(
-          imp.id,
-          `atomic import: ${counters.rejected} row(s) rejected, so nothing was applied; fix them and upload again`,
-        );
-        await session.commit();
-        return;
-      }
-      await session.recordBatch(imp.id, atomicProblems, counters);
-      await session.commit();
-    }
-    await this.imports.finish(imp.id, 'completed', { totalRows: recordIndex });
-    await this.refreshProgress(programs);
+    if (read === 'completed' && (await strategy.conclude()) === 'failed') return;
+    await session.finish(imp.id, read, read === 'completed' ? { totalRows: builder.records } : {});
+    await this.refreshProgress(strategy.programs);
   }
 
-  private rememberCnic(raw: RawRosterRow, line: number, seen: Map<number, number>): void {
-    const cnic = raw.cnic === undefined ? null : normalizeCnic(raw.cnic);
-    if (cnic?.ok && !seen.has(Number(cnic.value))) seen.set(Number(cnic.value), line);
+  /** Atomic when asked for and applied; a dry run and a plain import go batch by batch. */
+  private strategyFor(imp: ImportRow, session: MergeSession, today: string): Promise<RunStrategy> {
+    const { processedRows, created, updated, unchanged, rejected, warnings } = imp;
+    const counters = { processedRows, created, updated, unchanged, rejected, warnings };
+    const deps = {
+      session,
+      run: { id: imp.id, partnerId: imp.partnerId, dryRun: imp.dryRun, today },
+      counters: { ...counters, committedRecords: imp.committedRecords },
+      metrics: this.metrics,
+      log: this.logger,
+    };
+    const statistics = () => GrowthAnalyzer.open(session);
+    if (imp.atomic && !imp.dryRun) return AtomicRun.open(deps, statistics);
+    return BatchedRun.open(deps, statistics);
   }
 
-  private handleEntry(
-    entry: Entry,
-    file: {
-      seen: Map<number, number>;
-      cohorts: Map<string, { cohortId: string; programId: string }>;
-      /** Judged once per import: "in the future" for dates on the roster. */
-      pakistanDay: string;
-    },
-    batch: Batch,
-  ): void {
-    batch.records++;
-    if (entry.kind === 'bad' || entry.kind === 'invalid') {
-      batch.problems.push(
-        ...(entry.kind === 'bad'
-          ? [importerProblems.badRow(entry.line, entry.detail)]
-          : entry.problems),
-      );
-      batch.rejected++;
-      return;
+  /**
+   * The file's entries into batches of the configured size, each handed on as soon as it is
+   * full (it merges while the next one is built: see MergeAhead).
+   */
+  private async readInBatches(
+    entries: AsyncIterable<RosterEntry>,
+    builder: BatchBuilder,
+    strategy: RunStrategy,
+  ): Promise<'completed' | 'cancelled'> {
+    for await (const entry of entries) {
+      builder.add(entry);
+      if (builder.size < this.config.importBatchSize) continue;
+      if ((await strategy.next(builder.take())) === 'cancelled') return 'cancelled';
     }
-    // File-level warnings (unknown JSON fields) stand whatever becomes of the row.
-    batch.problems.push(...entry.problems);
-    const errors: Problem[] = [];
-    const firstLine = (() => {
-      const cnic = entry.raw.cnic === undefined ? null : normalizeCnic(entry.raw.cnic);
-      if (!cnic?.ok) return null;
-      const key = Number(cnic.value);
-      const first = file.seen.get(key);
-      if (first === undefined) file.seen.set(key, entry.line);
-      return first ?? null;
-    })();
-    const result = validateRow(entry.raw, entry.line, { today: file.pakistanDay });
-    if (!result.ok) errors.push(...result.problems);
-    if (firstLine !== null) errors.push(importerProblems.duplicateInFile(entry.line, firstLine));
-    const cohort = result.ok ? file.cohorts.get(result.row.cohortCode) : undefined;
-    if (result.ok && !cohort) errors.push(importerProblems.unknownCohort(entry.line));
-    if (errors.length > 0 || !result.ok || !cohort) {
-      batch.problems.push(...errors);
-      batch.rejected++;
-      return;
-    }
-    batch.problems.push(...result.warnings);
-    batch.rows.push(toStaged(result.row, entry.line, cohort));
+    if (builder.records === 0) throw new FileRejected('the file has a header row but no data rows');
+    await strategy.end(builder.pending ? builder.take() : null);
+    return 'completed';
   }
 
-  private async refreshProgress(programIds: Set<string>): Promise<void> {
+  private async refreshProgress(programIds: ReadonlySet<string>): Promise<void> {
     for (const id of programIds) {
       await this.dispatcher.enqueueRecompute(id).catch(() => undefined);
     }

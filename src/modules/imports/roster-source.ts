@@ -1,6 +1,6 @@
 // Turns a stored upload into roster entries: CSV through the line-exact reader and the header
 // rules, JSON rows by position. What the file is (its bytes, its format) stays here; what to
-// do with each row is the runner's.
+// do with each row is the runner's. It only reads: the import's merge session writes.
 import { Injectable } from '@nestjs/common';
 import { ImportsRepository, type ImportRow } from './imports.repository';
 import {
@@ -8,18 +8,25 @@ import {
   rosterRawFromJson,
   type Problem,
   type RawRosterRow,
-  type RosterColumn,
+  type RosterEntry,
 } from './roster';
 import { readCsv, type CsvEntry } from './roster/roster-csv-reader';
 
-export type Entry =
-  | { kind: 'row'; line: number; raw: RawRosterRow; problems: Problem[] }
-  | { kind: 'bad'; line: number; detail: string }
-  | { kind: 'invalid'; line: number; problems: Problem[] };
-
 export type Source =
-  | { ok: true; entries: AsyncIterable<Entry>; headerWarnings: Problem[] }
+  | {
+      ok: true;
+      entries: AsyncIterable<RosterEntry>;
+      headerWarnings: Problem[];
+      /** The number of records, when known before reading them (a JSON body). */
+      records?: number;
+    }
   | { ok: false; reason: string };
+
+/** Whether a record has non-blank cells past the header's columns (blank ones are forgiven). */
+function hasExtraCells(cells: string[], columns: number): boolean {
+  for (let i = columns; i < cells.length; i++) if (cells[i].trim() !== '') return true;
+  return false;
+}
 
 @Injectable()
 export class RosterSource {
@@ -46,14 +53,13 @@ export class RosterSource {
     const header = resolveHeader(headerEntry.cells);
     if (!header.ok) return { ok: false, reason: header.reason };
     const columns = header.columns;
-    async function* entries(): AsyncGenerator<Entry> {
+    async function* entries(): AsyncGenerator<RosterEntry> {
       for await (const e of reader) {
         if (e.kind === 'bad') {
           yield e;
           continue;
         }
-        const extra = e.cells.slice(columns.length).filter((c) => c.trim() !== '');
-        if (extra.length > 0) {
+        if (hasExtraCells(e.cells, columns.length)) {
           yield {
             kind: 'bad',
             line: e.line,
@@ -62,9 +68,11 @@ export class RosterSource {
           continue;
         }
         const raw: RawRosterRow = {};
-        columns.forEach((column: RosterColumn | null, i) => {
-          if (column !== null && i < e.cells.length) raw[column] = e.cells[i];
-        });
+        const n = Math.min(columns.length, e.cells.length);
+        for (let i = 0; i < n; i++) {
+          const column = columns[i];
+          if (column !== null) raw[column] = e.cells[i];
+        }
         yield { kind: 'row', line: e.line, raw, problems: [] };
       }
     }
@@ -85,9 +93,8 @@ export class RosterSource {
     if (!Array.isArray(rows)) return { ok: false, reason: 'the body must be {"rows": [ … ]}' };
     const list: unknown[] = rows;
     if (list.length === 0) return { ok: false, reason: 'rows is empty' };
-    if (imp.totalRows === null) await this.imports.setTotalRows(imp.id, list.length);
     const reported = new Set<string>();
-    async function* entries(): AsyncGenerator<Entry> {
+    async function* entries(): AsyncGenerator<RosterEntry> {
       for (let i = 0; i < list.length; i++) {
         const line = i + 1;
         const parsed = rosterRawFromJson(list[i], line);
@@ -104,6 +111,6 @@ export class RosterSource {
         yield { kind: 'row', line, raw: parsed.raw, problems: warnings };
       }
     }
-    return { ok: true, entries: entries(), headerWarnings: [] };
+    return { ok: true, entries: entries(), headerWarnings: [], records: list.length };
   }
 }

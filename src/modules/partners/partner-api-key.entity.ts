@@ -8,6 +8,7 @@ export class PartnerApiKeyEntity {
   @Column('text') prefix!: string;
   /** SHA-256 of the whole key: keys carry 192 bits of randomness, so a fast hash is enough. */
   @Column('text') keyHash!: string;
+  @Column({ type: 'text', nullable: true }) label!: string | null;
   @Column({ type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) lastUsedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt!: Date | null;

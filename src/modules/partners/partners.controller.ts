@@ -7,6 +7,7 @@ import {
   ApiKeyView,
   CreatePartnerDto,
   CreatedApiKeyView,
+  CreateApiKeyDto,
   ListPartnersQuery,
   PartnerView,
   UpdatePartnerDto,
@@ -64,8 +65,12 @@ export class PartnersController {
   @Post('partners/:code/api-keys')
   @Roles('admin')
   @HttpCode(201)
-  createApiKey(@CurrentActor() actor: Actor, @Param('code') code: string) {
-    return this.partners.createApiKey(actor, code);
+  createApiKey(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Body() dto: CreateApiKeyDto = {},
+  ) {
+    return this.partners.createApiKey(actor, code, dto ?? {});
   }
 
   @ApiSummary("List a partner's API keys (prefixes only)")

@@ -2,7 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQueryDto } from '../../core/http/pagination';
-import { CODE_PATTERN, IsSafeText, PARTNER_KINDS, trim } from '../../core/rules';
+import {
+  CODE_PATTERN,
+  IsSafeText,
+  NormalizeWith,
+  normalizeText,
+  PARTNER_KINDS,
+  trim,
+} from '../../core/rules';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'HUAWEI', pattern: CODE_PATTERN.source })
@@ -53,9 +60,25 @@ export class PartnerView {
   @ApiProperty() updatedAt!: string;
 }
 
+const normalizeLabel = (raw: string) => normalizeText(raw, { maxLength: 100 });
+
+export class CreateApiKeyDto {
+  @ApiPropertyOptional({
+    example: 'nightly roster sync',
+    maxLength: 100,
+    description: 'what the key is for, shown in the list',
+  })
+  @IsOptional()
+  @NormalizeWith(normalizeLabel)
+  @IsSafeText(100)
+  label?: string;
+}
+
 export class ApiKeyView {
   @ApiProperty() id!: string;
   @ApiProperty() prefix!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'nightly roster sync' })
+  label!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
@@ -65,5 +88,6 @@ export class CreatedApiKeyView {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Shown in this answer only' }) key!: string;
   @ApiProperty() prefix!: string;
+  @ApiProperty({ type: String, nullable: true }) label!: string | null;
   @ApiProperty() createdAt!: string;
 }

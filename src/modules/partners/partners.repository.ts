@@ -87,14 +87,17 @@ export class PartnersRepository {
 
   async insertApiKey(
     actor: Actor,
-    values: { partnerId: string; prefix: string; keyHash: string },
+    values: { partnerId: string; prefix: string; keyHash: string; label: string | null },
   ): Promise<PartnerApiKeyEntity> {
     const id = await this.audit.write(
       {
         actor,
         action: 'created',
         entity: 'apiKey',
-        changes: [{ field: 'prefix', new: values.prefix }],
+        changes: [
+          { field: 'prefix', new: values.prefix },
+          ...(values.label !== null ? [{ field: 'label' }] : []),
+        ],
       },
       async (em) => {
         const result = await em.getRepository(PartnerApiKeyEntity).insert(values);

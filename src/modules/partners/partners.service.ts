@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { Actor, partnerScope } from '../../core/auth/actor';
+import { findVisibleOr404 } from '../../core/auth/find-visible';
 import { generateApiKey } from '../../core/auth/api-key-crypto';
 import { DomainError } from '../../core/http/domain-error';
 import { UUID_PATTERN } from '../../core/http/id-param.pipe';
@@ -8,6 +9,7 @@ import { PartnerEntity } from './partner.entity';
 import type { PartnerApiKeyEntity } from './partner-api-key.entity';
 import {
   ApiKeyView,
+  CreateApiKeyDto,
   CreatedApiKeyView,
   CreatePartnerDto,
   ListPartnersQuery,
@@ -31,6 +33,7 @@ function keyView(k: PartnerApiKeyEntity): ApiKeyView {
   return {
     id: k.id,
     prefix: k.prefix,
+    label: k.label,
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -52,11 +55,10 @@ export class PartnersService {
 
   /** A partner by id or code, as the actor may see it; another partner's is simply not found. */
   async findVisible(actor: Actor, idOrCode: string): Promise<PartnerEntity> {
-    const partner = UUID_PATTERN.test(idOrCode)
-      ? await this.partners.findById(idOrCode.toLowerCase())
-      : await this.partners.findByCode(idOrCode);
-    if (!partner || !canSeePartner(actor, partner.id)) throw DomainError.notFound('Partner');
-    return partner;
+    const found = UUID_PATTERN.test(idOrCode)
+      ? this.partners.findById(idOrCode.toLowerCase())
+      : this.partners.findByCode(idOrCode);
+    return findVisibleOr404(actor, 'Partner', found, (partner) => partner.id);
   }
 
   async get(actor: Actor, idOrCode: string): Promise<PartnerView> {
@@ -76,18 +78,24 @@ export class PartnersService {
     return this.get(actor, partner.id);
   }
 
-  async createApiKey(actor: Actor, code: string): Promise<CreatedApiKeyView> {
+  async createApiKey(
+    actor: Actor,
+    code: string,
+    dto: CreateApiKeyDto = {},
+  ): Promise<CreatedApiKeyView> {
     const partner = await this.findVisible(actor, code);
     const fresh = generateApiKey();
     const row = await this.partners.insertApiKey(actor, {
       partnerId: partner.id,
       prefix: fresh.prefix,
       keyHash: fresh.hash,
+      label: dto.label || null,
     });
     return {
       id: row.id,
       key: fresh.key,
       prefix: row.prefix,
+      label: row.label,
       createdAt: row.createdAt.toISOString(),
     };
   }

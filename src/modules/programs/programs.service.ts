@@ -4,6 +4,7 @@
 // same answer as a code that does not exist, so neither reveals what exists.
 import { Injectable } from '@nestjs/common';
 import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
 import { DomainError, type FieldError } from '../../core/http/domain-error';
 import { UUID_PATTERN } from '../../core/http/id-param.pipe';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
@@ -84,12 +85,12 @@ export class ProgramsService {
 
   /** A program by id or code as the actor may see it; anything else is not found (404). */
   async findVisible(actor: Actor, idOrCode: string): Promise<ProgramRow> {
-    let program: ProgramRow | null = null;
-    if (UUID_PATTERN.test(idOrCode)) program = await this.programs.findById(idOrCode.toLowerCase());
-    else if (PROGRAM_CODE_PATTERN.test(idOrCode))
-      program = await this.programs.findByCode(idOrCode);
-    if (!program || !canSeePartner(actor, program.partnerId)) throw DomainError.notFound('Program');
-    return program;
+    const found = UUID_PATTERN.test(idOrCode)
+      ? this.programs.findById(idOrCode.toLowerCase())
+      : PROGRAM_CODE_PATTERN.test(idOrCode)
+        ? this.programs.findByCode(idOrCode)
+        : null;
+    return findVisibleOr404(actor, 'Program', found, byPartnerId);
   }
 
   /**

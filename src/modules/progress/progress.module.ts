@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, SystemClock } from './clock';
+import { DataQualityRepository } from './data-quality.repository';
 import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
 
-/** The figures' writer (used by the worker) and the shared clock (used by reports too). */
+/** The figures' writer (used by the worker). */
 @Module({
-  providers: [ProgressRepository, ProgressService, { provide: CLOCK, useClass: SystemClock }],
-  exports: [ProgressService, CLOCK],
+  providers: [ProgressRepository, DataQualityRepository, ProgressService],
+  exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -1,7 +1,9 @@
 // Keeps the precomputed progress figures current: one program (plus its partner's and the
 // national figures) after a change, or everything at night. Reports only ever read them.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { addDays, CLOCK, type Clock } from './clock';
+import { MetricsService } from '../../core/metrics/metrics.service';
+import { addDays, CLOCK, type Clock } from '../../core/clock/clock';
+import { DataQualityRepository } from './data-quality.repository';
 import { ProgressRepository } from './progress.repository';
 
 /**
@@ -19,7 +21,9 @@ export class ProgressService {
 
   constructor(
     private readonly progress: ProgressRepository,
+    private readonly dataQuality: DataQualityRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -34,7 +38,11 @@ export class ProgressService {
     if (program.status === 'missing') return 'missing';
     const partner = await this.progress.recomputePartner(program.partnerId, notBefore);
     const national = await this.progress.recomputeNational(notBefore);
+    // A change to a program's enrollments can change its partner's missing fields and shared
+    // trainees too.
+    if (partner === 'recomputed') await this.dataQuality.recompute([program.partnerId]);
     const outcome = `program ${program.status}, partner ${partner}, national ${national}`;
+    this.metrics.observeRecompute('program', (Date.now() - started) / 1000);
     this.logger.log({
       event: 'recompute.finished',
       scope: 'program',
@@ -50,7 +58,9 @@ export class ProgressService {
   async recomputeAll(): Promise<{ enrollments: number; ms: number }> {
     const started = Date.now();
     const { enrollments } = await this.progress.recomputeAll(this.recentFrom());
+    await this.dataQuality.recompute(null);
     const ms = Date.now() - started;
+    this.metrics.observeRecompute('all', ms / 1000);
     this.logger.log({
       event: 'recompute.finished',
       scope: 'all',
@@ -59,6 +69,20 @@ export class ProgressService {
       msg: `full recompute of ${enrollments} enrollments`,
     });
     return { enrollments, ms };
+  }
+
+  /** One partner's data-quality figures (after one of its imports ended). */
+  async recomputeDataQuality(partnerId: string): Promise<string> {
+    const started = Date.now();
+    await this.dataQuality.recompute([partnerId]);
+    this.logger.log({
+      event: 'recompute.finished',
+      scope: 'data-quality',
+      partnerId,
+      durationMs: Date.now() - started,
+      msg: `data quality of partner ${partnerId} recomputed`,
+    });
+    return 'recomputed';
   }
 
   hasFigures(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { FixedClock } from '../progress/clock';
+import { FixedClock } from '../../core/clock/clock';
 import {
   daysLeft,
   elapsedFraction,

@@ -1,7 +1,7 @@
 // Pace maths exactly as API.md > Reports states them. Pure: every function takes "today" as a
 // UTC date string, so tests pin dates. Integer arithmetic wherever a threshold is compared
 // (1.05 × 20 is 21.000000000000004 in floating point; 105 × 20 is 2100).
-import { daysBetween } from '../progress/clock';
+import { daysBetween } from '../../core/clock/clock';
 
 export type Pace = 'ahead' | 'on_track' | 'behind' | 'not_started';
 

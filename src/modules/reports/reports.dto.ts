@@ -1,3 +1,4 @@
+import { provinceInput } from '../../core/http/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
@@ -50,10 +51,7 @@ export class TargetsQuery {
   @Matches(PROGRAM_CODE_PATTERN, { message: 'program must be a program code' })
   program?: string;
 
-  @ApiPropertyOptional({
-    description: "The trainee's province: a code or name, or 'unknown'",
-    enum: PROVINCE_FILTERS,
-  })
+  @ApiPropertyOptional(provinceInput(", or 'unknown' (no province given)"))
   @IsOptional()
   @Transform(provinceFilter)
   @IsIn(PROVINCE_FILTERS, {

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ProgressModule } from '../progress/progress.module';
+import { DashboardService } from './dashboard.service';
+import { DataQualityService } from './data-quality.service';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [ProgressModule],
-  providers: [ReportsRepository, ReportsService],
-  exports: [ReportsService],
+  providers: [ReportsRepository, ReportsService, DataQualityService, DashboardService],
+  exports: [ReportsService, DataQualityService, DashboardService],
 })
 export class ReportsModule {}

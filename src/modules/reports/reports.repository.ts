@@ -28,6 +28,24 @@ export interface DailyPoint {
   certified: number;
 }
 
+/** One partner's precomputed data-quality row (data_quality_partners). */
+export interface DataQualityRow {
+  partnerId: string;
+  partnerCode: string;
+  recomputedAt: Date | null;
+  lastImportAt: Date | null;
+  imports30d: number;
+  rows30d: number;
+  rejected30d: number;
+  warnedRows30d: number;
+  topProblems: { code: string; count: number }[];
+  missingDateOfBirth: number;
+  missingProvince: number;
+  missingDistrict: number;
+  missingPhone: number;
+  sharedTrainees: number;
+}
+
 export interface NationalFigures {
   enrolled: number;
   completed: number;
@@ -242,6 +260,41 @@ export class ReportsRepository {
       },
       sharedTrainees: r.sharedTrainees,
     };
+  }
+
+  /**
+   * The data-quality rows of the given partners (null = every partner), every partner listed
+   * (a partner never recomputed has zeros and recomputedAt null), by partner code.
+   */
+  dataQuality(partnerIds: string[] | null): Promise<DataQualityRow[]> {
+    return this.ds.query(
+      `SELECT pa.id AS "partnerId", pa.code AS "partnerCode", q.recomputed_at AS "recomputedAt",
+              q.last_import_at AS "lastImportAt", coalesce(q.imports_30d, 0) AS "imports30d",
+              coalesce(q.rows_30d, 0)::int AS "rows30d",
+              coalesce(q.rejected_30d, 0)::int AS "rejected30d",
+              coalesce(q.warned_rows_30d, 0)::int AS "warnedRows30d",
+              coalesce(q.top_problems, '[]'::jsonb) AS "topProblems",
+              coalesce(q.missing_date_of_birth, 0) AS "missingDateOfBirth",
+              coalesce(q.missing_province, 0) AS "missingProvince",
+              coalesce(q.missing_district, 0) AS "missingDistrict",
+              coalesce(q.missing_phone, 0) AS "missingPhone",
+              coalesce(q.shared_trainees, 0) AS "sharedTrainees"
+       FROM partners pa LEFT JOIN data_quality_partners q ON q.partner_id = pa.id
+       WHERE $1::uuid[] IS NULL OR pa.id = ANY($1::uuid[])
+       ORDER BY pa.code`,
+      [partnerIds],
+    );
+  }
+
+  /** Open identity conflicts per partner (a small table: read as it is, not precomputed). */
+  async openIdentityConflicts(partnerIds: string[] | null): Promise<Map<string, number>> {
+    const rows = (await this.ds.query(
+      `SELECT partner_id AS "partnerId", count(*)::int AS n FROM identity_conflicts
+       WHERE status = 'open' AND ($1::uuid[] IS NULL OR partner_id = ANY($1::uuid[]))
+       GROUP BY partner_id`,
+      [partnerIds],
+    )) as { partnerId: string; n: number }[];
+    return new Map(rows.map((r) => [r.partnerId, r.n]));
   }
 
   /** Cumulative figures on each day they change, up to `upTo`. */

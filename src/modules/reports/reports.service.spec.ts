@@ -2,7 +2,7 @@
 // give the pace, expectations and projections of those days.
 import type { Actor } from '../../core/auth/actor';
 import type { AppConfig } from '../../core/config/app-config';
-import { FixedClock } from '../progress/clock';
+import { FixedClock } from '../../core/clock/clock';
 import type { ScopeProgram } from './report-rows';
 import type { Cell, RecentCell, ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';

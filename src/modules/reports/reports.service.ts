@@ -3,10 +3,10 @@
 // programs only, a coordinator its partners); a filter naming what the caller may not see
 // answers 404. No report carries personal data: only counts.
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
+import { type Actor, partnerScope } from '../../core/auth/actor';
+import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
-import { DomainError } from '../../core/http/domain-error';
-import { addDays, CLOCK, type Clock, daysBetween } from '../progress/clock';
+import { addDays, CLOCK, type Clock, daysBetween } from '../../core/clock/clock';
 import { expectedByNow, RECENT_DAYS } from './pace';
 import { buildTargetRows, type GroupBy, type KeyedCounts, type ScopeProgram } from './report-rows';
 import type {
@@ -157,19 +157,13 @@ export class ReportsService {
   ): Promise<Scope> {
     let partnerIds = partnerScope(actor);
     if (partnerCode !== undefined) {
-      const id = await this.reports.findPartnerIdByCode(partnerCode);
-      if (id === null || !canSeePartner(actor, id)) throw DomainError.notFound('Partner');
-      partnerIds = [id];
+      const found = this.reports.findPartnerIdByCode(partnerCode);
+      partnerIds = [await findVisibleOr404(actor, 'Partner', found, (id) => id)];
     }
     if (programCode === undefined) return { partnerIds, programId: null };
-    const program = await this.reports.findProgramByCode(programCode);
-    if (
-      program === null ||
-      !canSeePartner(actor, program.partnerId) ||
-      (partnerIds !== null && !partnerIds.includes(program.partnerId))
-    ) {
-      throw DomainError.notFound('Program');
-    }
+    // partnerIds is the actor's scope, or a partner filter within it.
+    const found = this.reports.findProgramByCode(programCode);
+    const program = await findVisibleOr404(partnerIds, 'Program', found, byPartnerId);
     return { partnerIds: [program.partnerId], programId: program.id };
   }
 

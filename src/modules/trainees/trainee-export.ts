@@ -4,6 +4,7 @@
 // database connection.
 import { escapeLiteral } from 'pg';
 import { sqlInertText } from '../../core/http/csv-cell';
+import { shownSuppliedSql } from './supplied-identity';
 import { ROSTER_COLUMNS, type RosterColumn } from '../imports/roster/roster-columns';
 
 export interface TraineeExportFilter {
@@ -16,6 +17,11 @@ export interface TraineeExportFilter {
   programCode?: string;
   cohortCode?: string;
   status?: string;
+  /**
+   * A partner's export: each row's identity as that partner supplied it where it differs from
+   * the national record (API.md, "A trainee shared by two partners"); staff read the record.
+   */
+  suppliedIdentity?: boolean;
 }
 
 export const EXPORT_COLUMNS: readonly RosterColumn[] = ROSTER_COLUMNS;
@@ -47,17 +53,27 @@ export function sqlRosterPhone(expression: string): string {
  * Each roster column's value. Free text is made formula-safe as every CSV we serve is; the
  * rest (codes checked on the way in, dates, the percentage) cannot start like a formula.
  */
-const COLUMN_SQL: Record<RosterColumn, string> = {
+type IdentityColumn =
+  'full_name' | 'gender' | 'date_of_birth' | 'province' | 'district' | 'category';
+
+/** An identity column as the export reads it: `s` is the supplied identity when there is one. */
+function identitySql(column: IdentityColumn, supplied: boolean): string {
+  if (!supplied) return `t.${column}`;
+  const own = column === 'category' ? `coalesce(s.category, 'youth')` : `s.${column}`;
+  return `CASE WHEN s.trainee_id IS NULL THEN t.${column} ELSE ${own} END`;
+}
+
+const columnSql = (supplied: boolean): Record<RosterColumn, string> => ({
   cnic: 't.cnic',
-  full_name: sqlInertText('t.full_name'),
-  gender: 't.gender',
+  full_name: sqlInertText(identitySql('full_name', supplied)),
+  gender: identitySql('gender', supplied),
   cohort_code: sqlInertText('c.code'),
-  date_of_birth: isoDate('t.date_of_birth'),
-  province: 't.province',
-  district: sqlInertText('t.district'),
+  date_of_birth: isoDate(identitySql('date_of_birth', supplied)),
+  province: identitySql('province', supplied),
+  district: sqlInertText(identitySql('district', supplied)),
   email: sqlInertText('k.email'),
   phone: sqlInertText(sqlRosterPhone('k.phone')),
-  category: 't.category',
+  category: identitySql('category', supplied),
   external_id: sqlInertText('e.external_id'),
   status: 'e.status',
   progress_pct: 'e.progress_pct',
@@ -66,7 +82,7 @@ const COLUMN_SQL: Record<RosterColumn, string> = {
   certification: sqlInertText('x.name'),
   certificate_number: sqlInertText('x.certificate_number'),
   certified_on: isoDate('x.issued_on'),
-};
+});
 
 /**
  * The export's COPY statement. COPY takes no bind parameters, so filter values are quoted with
@@ -84,10 +100,11 @@ export function exportCopySql(filter: TraineeExportFilter): string {
         : `e.partner_id IN (${filter.partnerIds.map(escapeLiteral).join(', ')})`,
     );
   }
+  const supplied = filter.suppliedIdentity === true;
   equals('t.cnic', filter.cnic);
-  equals('t.province', filter.province);
-  equals('t.gender', filter.gender);
-  equals('t.category', filter.category);
+  equals(identitySql('province', supplied), filter.province);
+  equals(identitySql('gender', supplied), filter.gender);
+  equals(identitySql('category', supplied), filter.category);
   equals('e.status', filter.status);
   if (filter.programCode !== undefined) {
     where.push(
@@ -102,7 +119,13 @@ export function exportCopySql(filter: TraineeExportFilter): string {
   // Each value named as its roster column: COPY's HEADER line is then the template's header,
   // and it comes from Postgres with the rows, so a statement that fails at once fails before
   // any byte of the answer.
-  const columns = EXPORT_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(',\n       ');
+  const sql = columnSql(supplied);
+  const columns = EXPORT_COLUMNS.map((c) => `${sql[c]} AS ${c}`).join(',\n       ');
+  const suppliedJoin = supplied
+    ? `LEFT JOIN identity_conflicts s ON s.trainee_id = e.trainee_id AND s.partner_id = e.partner_id
+  AND ${shownSuppliedSql('s')}
+`
+    : '';
   // The newest certificate of the enrollment's program from the same partner, not revoked.
   return `COPY (
 SELECT ${columns}
@@ -110,7 +133,7 @@ FROM enrollments e
 JOIN trainees t ON t.id = e.trainee_id
 JOIN cohorts c ON c.id = e.cohort_id
 LEFT JOIN trainee_contacts k ON k.trainee_id = e.trainee_id AND k.partner_id = e.partner_id
-LEFT JOIN (
+${suppliedJoin}LEFT JOIN (
   SELECT DISTINCT ON (trainee_id, program_id, partner_id)
          trainee_id, program_id, partner_id, name, certificate_number, issued_on
   FROM certifications

@@ -46,11 +46,16 @@ export class TraineesExportService {
       programCode: query.programCode,
       cohortCode: query.cohortCode,
       status: query.status,
+      suppliedIdentity: actor.kind === 'partner',
     };
     const release = this.slots.acquire(callerKey(actor));
     let spool: FileSpool;
     try {
-      spool = await FileSpool.open('sdt-export-', this.config.exports.idleSeconds * 1000);
+      spool = await FileSpool.open(
+        'sdt-export-',
+        this.config.exports.idleSeconds * 1000,
+        this.config.exports.maxSeconds * 1000,
+      );
     } catch (err) {
       release();
       throw err;

@@ -26,7 +26,13 @@ import {
 import { TraineesExportService } from './trainees-export.service';
 import { XLSX_CONTENT_TYPE } from '../../core/http/xlsx-writer';
 import { TraineesService } from './trainees.service';
-import { ApiCsv, ApiList, ApiOne, ApiProblems, ApiSummary } from '../../core/http/api-docs';
+import {
+  ApiJsonOrDownload,
+  ApiList,
+  ApiOne,
+  ApiProblems,
+  ApiSummary,
+} from '../../core/http/api-docs';
 
 @ApiTags('trainees')
 @ApiSecurity('bearer')
@@ -37,7 +43,9 @@ export class TraineesController {
     private readonly exports: TraineesExportService,
   ) {}
 
-  @ApiSummary('List trainees (filter by cnic, province, …)')
+  @ApiSummary(
+    'List trainees: search by name or CNIC prefix (q), filter by program, cohort, cnic, province, …',
+  )
   @ApiList(TraineeView)
   @Get()
   @Roles('admin', 'coordinator', 'partner')
@@ -47,7 +55,7 @@ export class TraineesController {
 
   // Declared before ':id', so /trainees/export is never read as an id.
   @ApiSummary('Export trainees with their enrollment, as the roster template (CSV or XLSX)')
-  @ApiCsv('Every matching trainee, streamed (format=xlsx for a workbook)')
+  @ApiJsonOrDownload(undefined, ['csv', 'xlsx'], 'Every matching trainee, streamed (csv or xlsx)')
   @ApiProblems(429)
   @Get('export')
   @Roles('admin', 'coordinator', 'partner')

@@ -1,7 +1,8 @@
 // The trainee at the edge: every field goes through its rule from core/rules (normalize, then
 // validate the normalized value), so the API accepts exactly what a roster accepts.
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateBy, type ValidationArguments } from 'class-validator';
+import { provinceInput } from '../../core/http/api-docs';
 import { PageQueryDto } from '../../core/http/pagination';
 import {
   CATEGORIES,
@@ -40,12 +41,12 @@ import {
   type ProvinceCode,
   OptionalNotNull,
 } from '../../core/rules';
+import { parseTraineeSearch, SEARCH_MIN_LENGTH } from './trainee-search';
 
 const normalizeDistrict = (raw: string) => normalizeText(raw, { maxLength: TEXT_LIMITS.district });
 
 const CNIC_DOC = '13 digits, written 35202-1234567-1 or 3520212345671; returned as 13 digits';
 const GENDER_DOC = 'female, male, transgender (also F, M, X, any case); returned as the full word';
-const PROVINCE_DOC = 'code or full name, any case; returned as the code';
 const PHONE_DOC = 'Pakistani number (03001234567, +923001234567, 0092…); returned as E.164';
 
 /** The optional fields, alike on create and update: `null` clears one (not `category`). */
@@ -57,7 +58,7 @@ class TraineeOptionalFields {
   @IsBirthDate()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ enum: PROVINCE_CODES, nullable: true, description: PROVINCE_DOC })
+  @ApiPropertyOptional({ ...provinceInput(), nullable: true })
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()
@@ -148,7 +149,7 @@ export class TraineeFilters {
   @IsCnic()
   cnic?: string;
 
-  @ApiPropertyOptional({ description: PROVINCE_DOC })
+  @ApiPropertyOptional(provinceInput())
   @IsOptional()
   @NormalizeWith(normalizeProvince)
   @IsProvince()
@@ -167,7 +168,44 @@ export class TraineeFilters {
   category?: Category;
 }
 
-export class ListTraineesQuery extends IntersectionType(PageQueryDto, TraineeFilters) {}
+/** `?q=`: refused at the edge exactly as the service would read it (see trainee-search). */
+function IsTraineeSearch(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTraineeSearch',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseTraineeSearch(value).kind !== 'invalid',
+      defaultMessage: (args?: ValidationArguments) => {
+        const value: unknown = args?.value;
+        const parsed = typeof value === 'string' ? parseTraineeSearch(value) : null;
+        return parsed?.kind === 'invalid' ? parsed.message : 'q must be text';
+      },
+    },
+  });
+}
+
+export class ListTraineesQuery extends IntersectionType(PageQueryDto, TraineeFilters) {
+  @ApiPropertyOptional({
+    minLength: SEARCH_MIN_LENGTH,
+    maxLength: TEXT_LIMITS.fullName,
+    example: 'Siddiqa',
+    description:
+      'Part of a name (any part, any case, any script, e.g. `ayesha`, `علی`), or the first digits of a CNIC (dashes allowed, e.g. `35202-12`): at least 3 characters',
+  })
+  @IsOptional()
+  @IsTraineeSearch()
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'only trainees enrolled in this program' })
+  @IsOptional()
+  @Matches(PROGRAM_CODE_PATTERN, { message: 'programCode must be a program code' })
+  programCode?: string;
+
+  @ApiPropertyOptional({ description: 'only trainees enrolled in this cohort' })
+  @IsOptional()
+  @Matches(COHORT_CODE_PATTERN, { message: 'cohortCode must be a cohort code' })
+  cohortCode?: string;
+}
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 

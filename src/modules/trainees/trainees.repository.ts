@@ -2,6 +2,7 @@
 // visibility has no partner list, otherwise a trainee holding an enrollment with one of those
 // partners, or one the calling user created. Contacts are stored per supplying partner
 // (partner_id NULL: supplied by staff through the API); who may read which is the service's.
+import { shownSuppliedSql } from './supplied-identity';
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +15,7 @@ import { crlfRecordEnds } from '../../core/http/csv-line-ends';
 import type { PageRequest } from '../../core/http/pagination';
 import { EXPORT_SESSION, exportCopySql, type TraineeExportFilter } from './trainee-export';
 import { TraineeEntity } from './trainee.entity';
+import { cnicPrefixRange, containsPattern, type TraineeSearch } from './trainee-search';
 import type { Actor } from '../../core/auth/actor';
 import { initialFields } from '../audit/audit-changes';
 import { AuditRepository } from '../audit/audit.repository';
@@ -24,6 +26,17 @@ export interface TraineeListFilter {
   province?: string;
   gender?: string;
   category?: string;
+  /** A CNIC prefix or part of a name (see trainee-search). */
+  search?: TraineeSearch;
+  /** Only trainees enrolled in this program / cohort with a partner the visibility covers. */
+  programCode?: string;
+  cohortCode?: string;
+  /**
+   * A partner's list: filters and name search apply to the identity that partner reads (its
+   * supplied values where they differ from the record), so no search or filter answers a
+   * question about what another partner supplied.
+   */
+  readerPartnerId?: string;
 }
 
 export interface TraineeValues {
@@ -34,6 +47,16 @@ export interface TraineeValues {
   province: string | null;
   district: string | null;
   category: string;
+}
+
+export interface SuppliedIdentity {
+  traineeId: string;
+  fullName: string;
+  gender: string;
+  dateOfBirth: string | null;
+  province: string | null;
+  district: string | null;
+  category: string | null;
 }
 
 export interface ContactRow {
@@ -112,11 +135,83 @@ export class TraineesRepository {
       .orderBy('t.seq', 'ASC')
       .limit(page.limit + 1);
     if (page.afterSeq !== null) qb.andWhere('t.seq > :after', { after: page.afterSeq });
+    const reader = filter.readerPartnerId;
+    if (reader !== undefined) {
+      qb.leftJoin(
+        'identity_conflicts',
+        's',
+        `s.trainee_id = t.id AND s.partner_id = :reader AND ${shownSuppliedSql('s')}`,
+        { reader },
+      );
+    }
+    // The column as the caller reads it: a partner's supplied value where it has one.
+    const read = (column: string, fallback = 'NULL') =>
+      reader === undefined
+        ? `t.${column}`
+        : `(CASE WHEN s.id IS NULL THEN t.${column} ELSE coalesce(s.${column}, ${fallback}) END)`;
     if (filter.cnic) qb.andWhere('t.cnic = :cnic', { cnic: filter.cnic });
-    if (filter.province) qb.andWhere('t.province = :province', { province: filter.province });
-    if (filter.gender) qb.andWhere('t.gender = :gender', { gender: filter.gender });
-    if (filter.category) qb.andWhere('t.category = :category', { category: filter.category });
+    const { province, gender, category } = filter;
+    if (province) qb.andWhere(`${read('province')} = :province`, { province });
+    if (gender) qb.andWhere(`${read('gender')} = :gender`, { gender });
+    if (category) qb.andWhere(`${read('category', "'youth'")} = :category`, { category });
+    if (filter.search?.kind === 'cnic') {
+      const [low, high] = cnicPrefixRange(filter.search.prefix);
+      qb.andWhere('t.cnic BETWEEN :low AND :high', { low, high });
+    } else if (filter.search?.kind === 'name') {
+      const pattern = containsPattern(filter.search.text);
+      // Served by trainees_full_name_trgm_idx (pg_trgm); the scope below is part of the same
+      // WHERE, so a name is only ever matched among the trainees the caller may see.
+      if (reader === undefined) {
+        qb.andWhere('t.full_name ILIKE :pattern', { pattern });
+      } else {
+        // A partner matches the name it reads: the record's where it supplied none that
+        // differs, else its own (the candidates are both sets, each found by its own index).
+        qb.andWhere(
+          `t.id IN (SELECT id FROM trainees WHERE full_name ILIKE :pattern
+                    UNION SELECT s2.trainee_id FROM identity_conflicts s2
+                    WHERE s2.partner_id = :reader AND s2.full_name ILIKE :pattern
+                      AND ${shownSuppliedSql('s2')})
+           AND ${read('full_name')} ILIKE :pattern`,
+          { pattern },
+        );
+      }
+    }
+    if (filter.programCode || filter.cohortCode) {
+      // The enrollment that matches must itself be visible: a partner filtering by another
+      // partner's program learns nothing about the trainees they share.
+      const scope = filter.visibility.partnerIds;
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM enrollments fe
+                 JOIN programs fp ON fp.id = fe.program_id
+                 JOIN cohorts fc ON fc.id = fe.cohort_id
+                 WHERE fe.trainee_id = t.id
+                   AND (CAST(:fProgram AS text) IS NULL OR fp.code = :fProgram)
+                   AND (CAST(:fCohort AS text) IS NULL OR fc.code = :fCohort)
+                   ${scope === null ? '' : 'AND fe.partner_id IN (:...fScope)'})`,
+        {
+          fProgram: filter.programCode ?? null,
+          fCohort: filter.cohortCode ?? null,
+          ...(scope === null ? {} : { fScope: scope }),
+        },
+      );
+    }
     return this.inScope(qb, filter.visibility).getMany();
+  }
+
+  /**
+   * The identity this partner supplied for these trainees where it reads that instead of the
+   * record: an open conflict, or one staff closed by keeping the record (API.md).
+   */
+  async suppliedIdentitiesOf(traineeIds: string[], partnerId: string): Promise<SuppliedIdentity[]> {
+    if (traineeIds.length === 0) return [];
+    return this.trainees.query(
+      `SELECT trainee_id AS "traineeId", full_name AS "fullName", gender,
+              date_of_birth::text AS "dateOfBirth", province, district, category
+       FROM identity_conflicts
+       WHERE partner_id = $1 AND trainee_id = ANY($2::uuid[])
+         AND ${shownSuppliedSql('')}`,
+      [partnerId, traineeIds],
+    );
   }
 
   /** Every stored contact of these trainees, newest first; the service decides who reads which. */

@@ -5,11 +5,13 @@
 // the contacts of the partners they cover. Messages never carry personal data.
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, actorUserId, partnerScope, traineeVisibility } from '../../core/auth/actor';
+import { foundOr404 } from '../../core/auth/find-visible';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import { JobDispatcher } from '../../core/queue/job-dispatcher';
 import { cnicGenderWarning, type Gender } from '../../core/rules';
 import { PartnersService } from '../partners/partners.service';
+import { parseTraineeSearch, type TraineeSearch } from './trainee-search';
 import type { TraineeEntity } from './trainee.entity';
 import {
   CreateTraineeDto,
@@ -24,6 +26,7 @@ import {
   TraineesRepository,
   type ContactRow,
   type ContactWrite,
+  type SuppliedIdentity,
   type TraineeValues,
 } from './trainees.repository';
 
@@ -41,24 +44,36 @@ export function readableContacts(
   );
 }
 
+/**
+ * The identity an actor reads: the national record, except for a partner whose last supplied
+ * identity differs from it, which reads only what it supplied (a field it left empty is null;
+ * an empty category was the roster default, youth).
+ */
+function readableIdentity(t: TraineeEntity, supplied: SuppliedIdentity | undefined) {
+  if (!supplied) return t;
+  return { ...supplied, category: supplied.category ?? 'youth' };
+}
+
 export function toTraineeView(
   actor: Actor,
   t: TraineeEntity,
   allContacts: ContactRow[],
+  supplied?: SuppliedIdentity,
 ): TraineeView {
   const contacts = readableContacts(actor, t, allContacts);
+  const identity = readableIdentity(t, actor.kind === 'partner' ? supplied : undefined);
   const view: TraineeView = {
     id: t.id,
     cnic: t.cnic,
-    fullName: t.fullName,
-    gender: t.gender,
-    dateOfBirth: t.dateOfBirth,
-    province: t.province,
-    district: t.district,
+    fullName: identity.fullName,
+    gender: identity.gender,
+    dateOfBirth: identity.dateOfBirth,
+    province: identity.province,
+    district: identity.district,
     // Staff read the most recently supplied value of each field they may see.
     email: contacts.find((c) => c.email !== null)?.email ?? null,
     phone: contacts.find((c) => c.phone !== null)?.phone ?? null,
-    category: t.category,
+    category: identity.category,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -82,6 +97,13 @@ function withWarnings(view: TraineeView): TraineeWriteView {
   return out;
 }
 
+/** The DTO refused an invalid `q` already; this keeps the service safe on its own. */
+function searchOf(q: string): TraineeSearch {
+  const search = parseTraineeSearch(q);
+  if (search.kind === 'invalid') throw DomainError.validation('q', search.message);
+  return search;
+}
+
 const DUPLICATE_CNIC = 'A trainee with this CNIC already exists';
 
 @Injectable()
@@ -103,24 +125,30 @@ export class TraineesService {
         province: query.province,
         gender: query.gender,
         category: query.category,
+        search: query.q === undefined ? undefined : searchOf(query.q),
+        programCode: query.programCode,
+        cohortCode: query.cohortCode,
+        readerPartnerId: actor.kind === 'partner' ? actor.partnerId : undefined,
       },
       page,
     );
-    // One query for the whole page's contacts, never one per trainee.
-    const contacts = await this.trainees.contactsOf(rows.slice(0, page.limit).map((r) => r.id));
+    // One query for the whole page's contacts (and supplied identities), never one per trainee.
+    const ids = rows.slice(0, page.limit).map((r) => r.id);
+    const contacts = await this.trainees.contactsOf(ids);
+    const supplied = await this.suppliedOf(actor, ids);
     return toPage(rows, page.limit, (t) =>
       toTraineeView(
         actor,
         t,
         contacts.filter((c) => c.traineeId === t.id),
+        supplied.get(t.id),
       ),
     );
   }
 
   async findVisible(actor: Actor, id: string): Promise<TraineeEntity> {
-    const trainee = await this.trainees.findVisibleById(id, traineeVisibility(actor));
-    if (!trainee) throw DomainError.notFound('Trainee');
-    return trainee;
+    // Scoped in the query: a trainee is visible through its enrollments or its creator.
+    return foundOr404('Trainee', this.trainees.findVisibleById(id, traineeVisibility(actor)));
   }
 
   async get(actor: Actor, id: string): Promise<TraineeView> {
@@ -173,7 +201,15 @@ export class TraineesService {
   }
 
   private async view(actor: Actor, t: TraineeEntity): Promise<TraineeView> {
-    return toTraineeView(actor, t, await this.trainees.contactsOf([t.id]));
+    const supplied = await this.suppliedOf(actor, [t.id]);
+    return toTraineeView(actor, t, await this.trainees.contactsOf([t.id]), supplied.get(t.id));
+  }
+
+  /** Only a partner reads its supplied identity; staff always read the record. */
+  private async suppliedOf(actor: Actor, ids: string[]): Promise<Map<string, SuppliedIdentity>> {
+    if (actor.kind !== 'partner') return new Map();
+    const rows = await this.trainees.suppliedIdentitiesOf(ids, actor.partnerId);
+    return new Map(rows.map((r) => [r.traineeId, r]));
   }
 
   /** That a CNIC is known is not secret; the existing trainee's id is, unless the caller sees it. */
@@ -219,7 +255,8 @@ export class TraineesService {
     return { partnerId, email: dto.email, phone: dto.phone };
   }
 
-  private async recomputeProgramsOf(traineeId: string): Promise<void> {
+  /** Queues a recompute of every program the trainee is enrolled in (its figures moved). */
+  async recomputeProgramsOf(traineeId: string): Promise<void> {
     for (const programId of await this.trainees.programIdsOf(traineeId)) {
       // The edit is stored: a queue hiccup must not turn it into an error answer (and a retry
       // into a 409); the next change or a full recompute brings the figures up to date.

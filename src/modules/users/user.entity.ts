@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ALL_ROLES, type Role } from '../../core/auth/actor';
 
-export const USER_ROLES = ['admin', 'coordinator', 'ministry', 'partner'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-/** Roles whose users act in their own name; a `partner` user acts as its partner instead. */
-export type StaffRole = Exclude<UserRole, 'partner'>;
+/** A user's role is one of the roles the guard knows (core/auth/actor). */
+export const USER_ROLES: readonly Role[] = ALL_ROLES;
+export type UserRole = Role;
 
 @Entity('users')
 export class UserEntity {

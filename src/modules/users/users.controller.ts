@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentActor, Roles } from '../../core/auth/decorators';
@@ -26,6 +27,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserView })
   @ApiBadRequestResponse({ description: 'invalid fields' })
   @ApiConflictResponse({ description: 'the email is taken' })
+  @ApiUnprocessableEntityResponse({ description: 'an unknown partner code' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
@@ -54,6 +56,7 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'invalid fields or role/partner combination' })
   @ApiNotFoundResponse({ description: 'no such user' })
   @ApiConflictResponse({ description: 'it would leave no active admin' })
+  @ApiUnprocessableEntityResponse({ description: 'an unknown partner code' })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

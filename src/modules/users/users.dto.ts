@@ -11,12 +11,38 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
+  type ValidationOptions,
 } from 'class-validator';
+import {
+  isWeakPassword,
+  PASSWORD_MIN_LENGTH,
+  WEAK_PASSWORD_MESSAGE,
+} from '../../core/auth/password-policy';
 import { PageQueryDto } from '../../core/http/pagination';
 import { CODE_PATTERN, OptionalNotNull } from '../../core/rules';
 import { USER_ROLES, type UserRole } from './user.entity';
 
-const PASSWORD_RULE = 'at least 12 characters';
+const PASSWORD_RULE = `at least ${PASSWORD_MIN_LENGTH} characters`;
+const PASSWORD_DESCRIPTION = `${PASSWORD_RULE}, not only spaces, not one of the commonly used passwords (weak_password)`;
+
+/** Refuses whitespace-only and commonly used passwords (see core/auth/password-policy). */
+function IsNotWeakPassword(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotWeakPassword',
+      validator: {
+        // Other validators report a non-string or a short one; this judges the rest.
+        validate: async (value: unknown) =>
+          typeof value !== 'string' ||
+          value.length < PASSWORD_MIN_LENGTH ||
+          !(await isWeakPassword(value)),
+        defaultMessage: (args) => `${args?.property ?? 'password'} ${WEAK_PASSWORD_MESSAGE}`,
+      },
+    },
+    options,
+  );
+}
 
 export class CreateUserDto {
   @ApiProperty({ example: 'coordinator@moitt.gov.pk' })
@@ -27,10 +53,15 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, example: 'a-long-passphrase' })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    example: 'a-long-passphrase',
+    description: PASSWORD_DESCRIPTION,
+  })
   @IsString()
-  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be ${PASSWORD_RULE}` })
   @MaxLength(200)
+  @IsNotWeakPassword()
   password!: string;
 
   @ApiProperty({ enum: USER_ROLES })
@@ -68,11 +99,15 @@ export class UpdateUserDto {
   @IsBoolean({ message: 'disabled must be true or false' })
   disabled?: boolean;
 
-  @ApiPropertyOptional({ minLength: 12, description: 'a password reset: every session ends' })
+  @ApiPropertyOptional({
+    minLength: PASSWORD_MIN_LENGTH,
+    description: `a password reset: every session ends; ${PASSWORD_DESCRIPTION}`,
+  })
   @OptionalNotNull()
   @IsString()
-  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be ${PASSWORD_RULE}` })
   @MaxLength(200)
+  @IsNotWeakPassword()
   password?: string;
 }
 
@@ -98,10 +133,11 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: PASSWORD_DESCRIPTION })
   @IsString()
-  @MinLength(12, { message: `newPassword must be ${PASSWORD_RULE}` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be ${PASSWORD_RULE}` })
   @MaxLength(200)
+  @IsNotWeakPassword()
   newPassword!: string;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { actorSessionId, actorUserId, type Actor } from '../../core/auth/actor';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { hashPassword, verifyPassword } from '../../core/auth/password-hasher';
+import { assertAdminPasswordStrong } from '../../core/auth/password-policy';
 import { DomainError } from '../../core/http/domain-error';
 import { Page, pageRequest, toPage } from '../../core/http/pagination';
 import type { PartnerEntity } from '../partners/partner.entity';
@@ -156,11 +157,15 @@ export class UsersService {
     return changed;
   }
 
-  /** First start with ADMIN_EMAIL/ADMIN_PASSWORD: create that admin if no admin exists. */
+  /**
+   * First start with ADMIN_EMAIL/ADMIN_PASSWORD: create that admin if no admin exists. A weak
+   * ADMIN_PASSWORD then stops start-up (ConfigError) rather than become the admin's password.
+   */
   async ensureBootstrapAdmin(): Promise<void> {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     if (await this.users.adminExists()) return;
+    await assertAdminPasswordStrong(adminPassword);
     const created = await this.users.createAdminIfNone(
       adminEmail.toLowerCase(),
       await hashPassword(adminPassword),

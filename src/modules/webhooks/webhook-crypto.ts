@@ -1,10 +1,26 @@
 // Webhook secrets: generated here, shown once, stored encrypted (AES-256-GCM with the key from
 // WEBHOOK_SECRET_KEY) because the worker needs the secret itself to sign each delivery; a hash
-// would not do. Signatures are HMAC-SHA256 of the exact bytes sent.
+// would not do. Deliveries are signed as the Standard Webhooks specification says, so receivers
+// can verify with its libraries: `webhook-signature: v1,<base64 HMAC-SHA256 of
+// "{webhook-id}.{webhook-timestamp}.{raw body}">`, keyed with the bytes of the secret
+// `whsec_<base64>`. Secrets issued before this were written in base64url (`-`, `_`): the key is
+// the same bytes either way, so they keep working; a receiver whose library insists on the
+// standard alphabet replaces, after the `whsec_` prefix, `-` with `+` and `_` with `/` (README).
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
+const SECRET_PREFIX = 'whsec_';
+
 export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
+  return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
+}
+
+/** The HMAC key of a `whsec_` secret: its base64 (or, for older secrets, base64url) bytes. */
+export function signingKey(secret: string): Buffer {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  // Node's base64 decoder reads both alphabets.
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length === 0) throw new Error('empty webhook secret');
+  return key;
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */
@@ -29,7 +45,20 @@ export function decryptSecret(stored: string, key: Buffer): string {
   ]).toString('utf8');
 }
 
-/** The X-Signature header value for a body. */
-export function signBody(body: Buffer, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** The Standard Webhooks headers of one attempt: id, timestamp (Unix seconds) and signature. */
+export function standardWebhookHeaders(
+  id: string,
+  timestampSeconds: number,
+  body: Buffer,
+  secret: string,
+): { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string } {
+  const signature = createHmac('sha256', signingKey(secret))
+    .update(`${id}.${timestampSeconds}.`)
+    .update(body)
+    .digest('base64');
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestampSeconds),
+    'webhook-signature': `v1,${signature}`,
+  };
 }

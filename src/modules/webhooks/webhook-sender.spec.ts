@@ -39,4 +39,27 @@ describe('webhook sender', () => {
     );
     expect(metadata).toMatchObject({ statusCode: null, error: expect.stringMatching(/private/) });
   });
+
+  it.each([
+    'https://[::127.0.0.1]/',
+    'https://[::ffff:0:127.0.0.1]/',
+    'https://[2002:7f00:1::]/',
+    'https://[64:ff9b::a9fe:a9fe]/',
+    'https://[::ffff:7f00:1]/',
+  ])(
+    'strict: a literal address %s is refused at delivery, where no DNS lookup runs',
+    async (url) => {
+      const result = await postWebhook(
+        url,
+        Buffer.from('{}'),
+        {},
+        { strict: true, timeoutMs: 100 },
+      );
+      expect(result).toEqual({
+        statusCode: null,
+        durationMs: 0,
+        error: expect.stringMatching(/private|loopback/),
+      });
+    },
+  );
 });

@@ -17,6 +17,7 @@ import {
   CreateWebhookDto,
   DeliveriesQuery,
   DeliveryPage,
+  DeliveryView,
   WebhookPage,
 } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';
@@ -61,5 +62,38 @@ export class WebhooksController {
   @ApiNotFoundResponse({ description: 'no such webhook' })
   deliveries(@Param('id', ParseIdPipe) id: string, @Query() query: DeliveriesQuery) {
     return this.webhooks.deliveries(id, query);
+  }
+
+  @Post('webhooks/:id/test')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a ping event to the webhook now',
+    description:
+      'One signed attempt, made while you wait (at most 10 s), never retried; answers that ' +
+      'delivery whether the receiver accepted it or not (see succeeded, statusCode, error).',
+  })
+  @ApiOkResponse({ type: DeliveryView, description: 'the delivery just made' })
+  @ApiNotFoundResponse({ description: 'no such webhook' })
+  test(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+    return this.webhooks.test(actor, id);
+  }
+
+  @Post('webhooks/:id/deliveries/:deliveryId/redeliver')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send the event of a delivery again now',
+    description:
+      'The same event (same webhook-id, so receivers can de-duplicate) with a fresh ' +
+      'webhook-timestamp and signature, one attempt made while you wait; a success ends any ' +
+      'retries still scheduled for it. Answers the new delivery.',
+  })
+  @ApiOkResponse({ type: DeliveryView, description: 'the delivery just made' })
+  @ApiNotFoundResponse({ description: 'no such webhook, or no such delivery of it' })
+  redeliver(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('deliveryId', ParseIdPipe) deliveryId: string,
+  ) {
+    return this.webhooks.redeliver(actor, id, deliveryId);
   }
 }

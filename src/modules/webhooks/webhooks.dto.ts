@@ -30,7 +30,10 @@ export class WebhookView {
 }
 
 export class CreatedWebhookView extends WebhookView {
-  @ApiProperty({ description: 'shown in this answer only: keep it to verify X-Signature' })
+  @ApiProperty({
+    description:
+      'shown in this answer only: whsec_<base64>, the key to verify webhook-signature with (Standard Webhooks)',
+  })
   secret!: string;
 }
 
@@ -41,10 +44,16 @@ export class WebhookPage {
 
 export class DeliveryView {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'the X-Event-Id sent' }) eventId!: string;
-  @ApiProperty() event!: string;
-  @ApiProperty() importId!: string;
+  @ApiProperty({ description: 'the webhook-id header sent: the same on every attempt of an event' })
+  eventId!: string;
+  @ApiProperty({ enum: [...WEBHOOK_EVENTS, 'ping'] }) event!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a ping' })
+  importId!: string | null;
   @ApiProperty() attempt!: number;
+  @ApiProperty({
+    description: 'made on request (POST …/test or …/redeliver), not by the retry schedule',
+  })
+  manual!: boolean;
   @ApiProperty({ format: 'date-time' }) attemptedAt!: string;
   @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
   @ApiProperty() durationMs!: number;

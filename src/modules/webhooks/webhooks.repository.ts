@@ -1,7 +1,7 @@
 // Owns webhooks, webhook_events (the outbox) and webhook_deliveries.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/actor';
 import type { PageRequest } from '../../core/http/pagination';
 import { AuditRepository } from '../audit/audit.repository';
@@ -21,7 +21,8 @@ export interface PendingEvent {
   id: string;
   webhookId: string;
   event: string;
-  importId: string;
+  /** null for a `ping`. */
+  importId: string | null;
   createdAt: Date;
   attempts: number;
   delivered: boolean;
@@ -33,9 +34,20 @@ export interface DeliveryRow {
   seq: string;
   eventId: string;
   event: string;
-  importId: string;
+  importId: string | null;
   attempt: number;
   attemptedAt: Date;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  succeeded: boolean;
+  manual: boolean;
+}
+
+/** One attempt made on request (a test ping or a redelivery), not by the retry schedule. */
+export interface ManualAttempt {
+  eventId: string;
+  webhookId: string;
   statusCode: number | null;
   durationMs: number;
   error: string | null;
@@ -58,6 +70,12 @@ const SELECT_WEBHOOK = `
   SELECT w.id, w.seq::text AS seq, w.partner_id AS "partnerId", p.code AS "partnerCode", w.url,
          w.events, w.secret_encrypted AS "secretEncrypted", w.created_at AS "createdAt"
   FROM webhooks w JOIN partners p ON p.id = w.partner_id`;
+
+const SELECT_DELIVERY = `
+  SELECT d.id, d.seq::text AS seq, d.event_id AS "eventId", e.event, e.import_id AS "importId",
+         d.attempt, d.attempted_at AS "attemptedAt", d.status_code AS "statusCode",
+         d.duration_ms AS "durationMs", d.error, d.succeeded, d.manual
+  FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id`;
 
 /** An outbox row handed to the queue is re-handed only if its job has not run this long. */
 const REENQUEUE_AFTER = `interval '10 minutes'`;
@@ -118,14 +136,90 @@ export class WebhooksRepository {
 
   deliveriesPage(webhookId: string, page: PageRequest): Promise<DeliveryRow[]> {
     return this.ds.query(
-      `SELECT d.id, d.seq::text AS seq, d.event_id AS "eventId", e.event, e.import_id AS "importId",
-              d.attempt, d.attempted_at AS "attemptedAt", d.status_code AS "statusCode",
-              d.duration_ms AS "durationMs", d.error, d.succeeded
-       FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+      `${SELECT_DELIVERY}
        WHERE d.webhook_id = $1 AND ($2::bigint IS NULL OR d.seq < $2::bigint)
        ORDER BY d.seq DESC LIMIT $3`,
       [webhookId, page.afterSeq, page.limit + 1],
     );
+  }
+
+  /** One delivery of this webhook; null when there is none (another webhook's included). */
+  async findDelivery(webhookId: string, deliveryId: string): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await this.ds.query(
+      `${SELECT_DELIVERY} WHERE d.webhook_id = $1 AND d.id = $2`,
+      [webhookId, deliveryId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A test ping's event and its one attempt, with the audit event, in one transaction; the
+   * event is finished at once (delivered or given up), so the outbox never retries it. Null
+   * when the webhook was deleted meanwhile.
+   */
+  recordPing(actor: Actor, a: ManualAttempt): Promise<string | null> {
+    return this.audit.write(
+      { actor, action: 'tested', entity: 'webhook', entityId: a.webhookId },
+      async (em) => {
+        const events: unknown[] = await em.query(
+          `INSERT INTO webhook_events (id, webhook_id, event, import_id, attempts, delivered_at, gave_up_at)
+           SELECT $1, w.id, 'ping', NULL, 1, CASE WHEN $3 THEN now() END, CASE WHEN NOT $3 THEN now() END
+           FROM webhooks w WHERE w.id = $2
+           RETURNING id`,
+          [a.eventId, a.webhookId, a.succeeded],
+        );
+        if (events.length === 0) return null;
+        return this.insertManualDelivery(em, a, 1);
+      },
+      { recorded: (id) => id !== null },
+    );
+  }
+
+  /**
+   * A redelivery's attempt, numbered after the event's others; a success also ends the
+   * event's retries. Null when the webhook or the event was deleted meanwhile.
+   */
+  recordRedelivery(actor: Actor, a: ManualAttempt): Promise<string | null> {
+    return this.audit.write(
+      {
+        actor,
+        action: 'redelivered',
+        entity: 'webhook',
+        entityId: a.webhookId,
+        changes: [{ field: 'eventId', new: a.eventId }],
+      },
+      async (em) => {
+        const events: { next: number }[] = await em.query(
+          // A CTE, so that the driver answers the rows (a bare UPDATE answers a row count too).
+          `WITH e AS (
+             UPDATE webhook_events
+             SET delivered_at = CASE WHEN $3 THEN coalesce(delivered_at, now()) ELSE delivered_at END
+             WHERE id = $1 AND webhook_id = $2
+             RETURNING id)
+           SELECT (SELECT coalesce(max(d.attempt), 0) + 1 FROM webhook_deliveries d
+                   WHERE d.event_id = e.id)::int AS next
+           FROM e`,
+          [a.eventId, a.webhookId, a.succeeded],
+        );
+        if (events.length === 0) return null;
+        return this.insertManualDelivery(em, a, events[0].next);
+      },
+      { recorded: (id) => id !== null },
+    );
+  }
+
+  private async insertManualDelivery(
+    em: Pick<EntityManager, 'query'>,
+    a: ManualAttempt,
+    attempt: number,
+  ): Promise<string> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO webhook_deliveries
+         (webhook_id, event_id, attempt, status_code, duration_ms, error, succeeded, manual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, true) RETURNING id`,
+      [a.webhookId, a.eventId, attempt, a.statusCode, a.durationMs, a.error, a.succeeded],
+    );
+    return rows[0].id;
   }
 
   /**

@@ -8,6 +8,7 @@ import { type Page, type PageQueryDto, pageRequest, toPage } from '../../core/ht
 import { PartnersService } from '../partners/partners.service';
 import { resolvesToBlocked, urlProblem } from './address-rules';
 import { encryptSecret, generateWebhookSecret } from './webhook-crypto';
+import { WebhookDeliveryService } from './webhook-delivery.service';
 import type {
   CreatedWebhookView,
   CreateWebhookDto,
@@ -33,6 +34,7 @@ function deliveryView(row: DeliveryRow): DeliveryView {
     event: row.event,
     importId: row.importId,
     attempt: row.attempt,
+    manual: row.manual,
     attemptedAt: row.attemptedAt.toISOString(),
     statusCode: row.statusCode,
     durationMs: row.durationMs,
@@ -46,6 +48,7 @@ export class WebhooksService {
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly partners: PartnersService,
+    private readonly delivery: WebhookDeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,6 +89,36 @@ export class WebhooksService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     if (!(await this.webhooks.delete(actor, id))) throw DomainError.notFound('Webhook');
+  }
+
+  private async row(id: string): Promise<WebhookRow> {
+    const row = await this.webhooks.findById(id);
+    if (!row) throw DomainError.notFound('Webhook');
+    return row;
+  }
+
+  /** The delivery just made, as listed. */
+  private async madeDelivery(webhookId: string, deliveryId: string | null): Promise<DeliveryView> {
+    const made = deliveryId ? await this.webhooks.findDelivery(webhookId, deliveryId) : null;
+    // Deleted while the attempt was under way.
+    if (!made) throw DomainError.notFound('Webhook');
+    return deliveryView(made);
+  }
+
+  /** Sends a `ping` event now and answers with its delivery, succeeded or not. */
+  async test(actor: Actor, id: string): Promise<DeliveryView> {
+    const webhook = await this.row(id);
+    return this.madeDelivery(id, await this.delivery.ping(actor, webhook));
+  }
+
+  /** Sends the event of one of this webhook's deliveries again now; answers the new delivery. */
+  async redeliver(actor: Actor, id: string, deliveryId: string): Promise<DeliveryView> {
+    const webhook = await this.row(id);
+    const previous = await this.webhooks.findDelivery(id, deliveryId);
+    if (!previous) throw DomainError.notFound('Delivery');
+    const made = await this.delivery.redeliver(actor, webhook, previous.eventId);
+    if (!made) throw DomainError.notFound('Delivery');
+    return this.madeDelivery(id, made);
   }
 
   async deliveries(id: string, query: PageQueryDto): Promise<Page<DeliveryView>> {

@@ -105,6 +105,9 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       headers,
       body,
       signal: options.signal,
+      // Sends and keeps the API's device cookie (HttpOnly, set at sign-in): with it, a browser
+      // that signed in before is never locked out by others guessing its user's password.
+      credentials: 'same-origin',
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
@@ -127,16 +130,19 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await res.json()) as T;
 }
 
-/** Downloads a file the API answers (CSV, XLSX) under the name it gives, with the token. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/**
+ * Downloads a file the API answers (CSV, XLSX) with the token, under the name it gives, or
+ * under `name` when `named` (a file called after the user's own upload).
+ */
+export async function download(path: string, name: string, named = false): Promise<void> {
   const res = await request(path, {});
   const blob = await res.blob();
   const disposition = res.headers.get('Content-Disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const given = named ? undefined : /filename="?([^";]+)"?/.exec(disposition)?.[1];
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = given ?? name;
   document.body.append(a);
   a.click();
   a.remove();

@@ -9,6 +9,8 @@ function fieldLines(error: ApiError) {
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
   const network = error instanceof NetworkError;
+  // Asking again changes nothing for a refusal or an unknown record (4xx): no Retry then.
+  const retry = error instanceof ApiError && error.status < 500 ? undefined : onRetry;
   const message =
     error instanceof ApiError || network
       ? error.message
@@ -28,8 +30,8 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
           ))}
         </ul>
       )}
-      {onRetry && (
-        <button type="button" className="button" onClick={onRetry}>
+      {retry && (
+        <button type="button" className="button" onClick={retry}>
           Retry
         </button>
       )}

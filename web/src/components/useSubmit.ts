@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api/client';
+import type { FieldProblem } from '../lib/checks';
 
 /** Runs a form's request; keeps the API's problem so fields can show their own message. */
 export function useSubmit() {
@@ -27,4 +28,10 @@ export function useSubmit() {
       ? null
       : error;
   return { error, busy, run, fieldError, otherErrors };
+}
+
+/** Stops a submit with the form's own findings, placed on their fields like the API's. */
+export function refuseIfAny(problems: FieldProblem[]): void {
+  if (problems.length > 0)
+    throw new ApiError(422, 'Check the form', 'Some fields need correcting.', problems);
 }

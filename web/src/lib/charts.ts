@@ -11,12 +11,22 @@ const TARGET = '#9a3412';
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 const baseText = { color: INK, fontFamily: FONT };
 
-/** The cumulative line, the linear target line (dashed) and the projection to endsOn (dotted). */
+/**
+ * The cumulative line, the linear target line (dashed) and the projection to endsOn (dotted).
+ * With `program`, the target line runs on to the program's end (where it reaches the target),
+ * not only to today. An empty series gets whole-number axes (no 0.2 trainees).
+ */
 export function timeseriesOption(
   series: Timeseries,
   projection: { endsOn: string; projectedAtEnd: number | null } | null,
+  program?: { endsOn: string; target: number },
 ): EChartsCoreOption {
   const points = series.points;
+  const lastPoint = points[points.length - 1];
+  const targetLine = points.map((p) => [p.date, p.target]);
+  if (program && (!lastPoint || program.endsOn > lastPoint.date)) {
+    targetLine.push([program.endsOn, program.target]);
+  }
   const last = points[points.length - 1];
   const projected =
     projection && last && projection.projectedAtEnd !== null && projection.endsOn > last.date
@@ -33,6 +43,7 @@ export function timeseriesOption(
     xAxis: { type: 'time', axisLabel: { color: MUTED } },
     yAxis: {
       type: 'value',
+      minInterval: 1,
       axisLabel: { color: MUTED },
       splitLine: { lineStyle: { color: '#e4e7eb' } },
     },
@@ -51,7 +62,7 @@ export function timeseriesOption(
         showSymbol: false,
         lineStyle: { width: 1.5, type: 'dashed', color: TARGET },
         itemStyle: { color: TARGET },
-        data: points.map((p) => [p.date, p.target]),
+        data: targetLine,
       },
       {
         name: 'projection to end',
@@ -79,6 +90,7 @@ export function breakdownOption(rows: TargetRow[]): EChartsCoreOption {
     },
     yAxis: {
       type: 'value',
+      minInterval: 1,
       axisLabel: { color: MUTED },
       splitLine: { lineStyle: { color: '#e4e7eb' } },
     },
@@ -118,6 +130,7 @@ export function monthOption(rows: TargetRow[]): EChartsCoreOption {
     xAxis: { type: 'category', data: rows.map((r) => r.key), axisLabel: { color: MUTED } },
     yAxis: {
       type: 'value',
+      minInterval: 1,
       axisLabel: { color: MUTED },
       splitLine: { lineStyle: { color: '#e4e7eb' } },
     },
@@ -146,4 +159,56 @@ export function unknownLast(rows: TargetRow[]): TargetRow[] {
 /** Keeps a long daily series readable as a table: the first of each month and the last day. */
 export function monthlySample<T extends { date: string }>(points: T[]): T[] {
   return points.filter((p, i) => i === 0 || i === points.length - 1 || p.date.endsWith('-01'));
+}
+
+/**
+ * Progress against each key's sub-target on one percent scale, so a 90,000 target does not
+ * flatten a 1,200 bar: enrolled and completed as % of the sub-target, 100 % marked. Keys
+ * without a sub-target are left out of the chart (their counts stay in the table).
+ */
+export function subTargetOption(rows: TargetRow[]): EChartsCoreOption {
+  const withTarget = rows.filter((r) => r.target !== null && r.target > 0);
+  const pct = (n: number, t: number) => Math.round((n / t) * 1000) / 10;
+  return {
+    textStyle: baseText,
+    grid: { left: 56, right: 16, top: 36, bottom: 48 },
+    legend: { top: 0, textStyle: baseText },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => `${String(v)} %`,
+    },
+    xAxis: {
+      type: 'category',
+      data: withTarget.map((r) => r.label),
+      axisLabel: { color: MUTED, interval: 0, rotate: withTarget.length > 6 ? 30 : 0 },
+    },
+    yAxis: {
+      type: 'value',
+      name: '% of sub-target',
+      nameTextStyle: { color: MUTED },
+      axisLabel: { color: MUTED, formatter: '{value} %' },
+      splitLine: { lineStyle: { color: '#e4e7eb' } },
+    },
+    series: [
+      {
+        name: 'enrolled, % of sub-target',
+        type: 'bar',
+        itemStyle: { color: '#9fb3c8' },
+        data: withTarget.map((r) => pct(r.enrolled, r.target as number)),
+      },
+      {
+        name: 'completed, % of sub-target',
+        type: 'bar',
+        itemStyle: { color: ACCENT },
+        data: withTarget.map((r) => pct(r.completed, r.target as number)),
+        markLine: {
+          symbol: 'none',
+          lineStyle: { color: TARGET, type: 'dashed' },
+          label: { formatter: 'sub-target', color: TARGET },
+          data: [{ yAxis: 100 }],
+        },
+      },
+    ],
+  };
 }

@@ -17,3 +17,18 @@ export function formatCnic(digits: string | null | undefined): string {
     ? `${digits.slice(0, 5)}-${digits.slice(5, 12)}-${digits.slice(12)}`
     : digits;
 }
+
+/**
+ * What the trainee search sends as `?q=`: a CNIC's digits without its dashes (the API matches
+ * the first digits of the 13), anything else (a name in any script) as typed, trimmed.
+ */
+export function searchTerm(input: string): string {
+  const t = input.trim().replace(/\s+/g, ' ');
+  return /^[\d-]+$/.test(t) ? t.replace(/-/g, '') : t;
+}
+
+/** 3520212345671 → 35202-•••••••-1: enough to tell two people apart, not to copy the card. */
+export function maskCnic(digits: string | null | undefined): string {
+  if (!digits || !/^\d{13}$/.test(digits)) return '–';
+  return `${digits.slice(0, 5)}-•••••••-${digits.slice(12)}`;
+}

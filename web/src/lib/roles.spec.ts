@@ -1,4 +1,4 @@
-import { describePartners, holdsPartners, toggleCode } from './roles';
+import { describePartners, holdsPartners, scopeCodes, scopeProblems, toggleCode } from './roles';
 
 describe('the partners a role holds', () => {
   it('coordinators and partner users hold partners; admins and the ministry none', () => {
@@ -15,9 +15,17 @@ describe('the partners a role holds', () => {
     expect(toggleCode('partner', [], 'ZTE')).toEqual(['ZTE']);
   });
 
+  it('a coordinator says All partners or ticks at least one', () => {
+    expect(scopeProblems('coordinator', false, [])).toHaveLength(1);
+    expect(scopeProblems('coordinator', true, [])).toEqual([]);
+    expect(scopeProblems('coordinator', false, ['ZTE'])).toEqual([]);
+    expect(scopeCodes('coordinator', true, ['ZTE'])).toEqual([]);
+    expect(scopeCodes('partner', true, ['ZTE'])).toEqual(['ZTE']);
+  });
+
   it('says what no partner means: every partner for a coordinator, nothing for the others', () => {
     expect(describePartners('coordinator', ['HUAWEI', 'ZTE'])).toBe('HUAWEI, ZTE');
-    expect(describePartners('coordinator', [])).toBe('all');
+    expect(describePartners('coordinator', [])).toBe('All partners');
     expect(describePartners('ministry', [])).toBe('–');
   });
 });

@@ -5,7 +5,9 @@ import { useSearchParams } from 'react-router';
 import type { Partner } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
-import { usePartners } from '../components/usePartners';
+import { usePartners } from '../features/partners/api';
+import { label } from '../lib/labels';
+import { AdminTabs } from './admin/AdminTabs';
 import { ApiKeys } from './admin/ApiKeys';
 import { NewPartner } from './admin/NewPartner';
 import { PartnerWebhooks } from './admin/PartnerWebhooks';
@@ -20,6 +22,7 @@ export default function Admin() {
   return (
     <div className="page">
       <h1>Administration</h1>
+      <AdminTabs />
       <section className="block" aria-labelledby="partners-admin-title">
         <h2 id="partners-admin-title">Partners</h2>
         {partners.error ? (
@@ -35,7 +38,7 @@ export default function Admin() {
             columns={[
               { header: 'Code', cell: (p: Partner) => p.code },
               { header: 'Name', auto: true, cell: (p) => p.name },
-              { header: 'Kind', cell: (p) => p.kind },
+              { header: 'Kind', cell: (p) => label('kind', p.kind) },
               {
                 header: 'Connections',
                 cell: (p) => (
@@ -53,7 +56,7 @@ export default function Admin() {
             <PartnerWebhooks key={`hooks-${partner.code}`} partner={partner} />
           </>
         )}
-        <NewPartner onSaved={() => void partners.refetch()} />
+        <NewPartner />
       </section>
       <Users partners={partners.data?.items ?? []} />
     </div>

@@ -1,13 +1,16 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client';
-import type { Cohort, CreateCohort, Program, UpdateCohort } from '../api/types';
+import type { Cohort, CreateCohort, UpdateCohort } from '../api/types';
 import { ProvinceOptions } from '../components/CodeOptions';
+import { DateInput } from '../components/DateInput';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { FormProblem } from '../components/FormProblem';
-import { useSubmit } from '../components/useSubmit';
+import { refuseIfAny, useSubmit } from '../components/useSubmit';
+import { useCohort, useSaveCohortMutation } from '../features/cohorts/api';
+import { useProgram } from '../features/programs/api';
+import { checkDraft, wholeNumber } from '../lib/checks';
+import { DATE_HELP, dateBody, dateText } from '../lib/dates';
 import { PROVINCES } from '../lib/provinces';
 
 type Mode = 'onsite' | 'online' | 'hybrid';
@@ -50,8 +53,8 @@ function fromCohort(c: Cohort): Draft {
     city: c.city ?? '',
     province: c.province ?? '',
     mode: c.mode,
-    startsOn: c.startsOn ?? '',
-    endsOn: c.endsOn ?? '',
+    startsOn: dateText(c.startsOn),
+    endsOn: dateText(c.endsOn),
     capacity: c.capacity === null ? '' : String(c.capacity),
   };
 }
@@ -62,20 +65,11 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
   const editing = edit;
   const cohortCode = editing ? params.code : undefined;
   const navigate = useNavigate();
-  const queries = useQueryClient();
   const submit = useSubmit();
-  const existing = useQuery({
-    queryKey: [`/cohorts/${cohortCode}`],
-    queryFn: ({ signal }) => api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, { signal }),
-    enabled: editing,
-  });
+  const existing = useCohort(cohortCode);
   const programCode = editing ? existing.data?.programCode : params.code;
-  const program = useQuery({
-    queryKey: [`/programs/${programCode}`],
-    queryFn: ({ signal }) =>
-      api<Program>(`/programs/${encodeURIComponent(programCode!)}`, { signal }),
-    enabled: programCode !== undefined,
-  });
+  const program = useProgram(programCode);
+  const save = useSaveCohortMutation(cohortCode);
   const [draft, setDraft] = useState<Draft>({
     code: '',
     name: '',
@@ -92,15 +86,31 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
     if (existing.data) setDraft(fromCohort(existing.data));
   }, [existing.data]);
 
-  if (existing.error) return <ErrorBox error={existing.error} />;
+  if (existing.error)
+    return (
+      <div className="page">
+        <ErrorBox error={existing.error} />
+      </div>
+    );
   if (editing && !existing.data) return <Loading what="the cohort" />;
 
   const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setDraft({ ...draft, [key]: e.target.value });
+  const setDate = (key: 'startsOn' | 'endsOn') => (text: string) =>
+    setDraft({ ...draft, [key]: text });
   const tracks = program.data?.tracks ?? [];
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    const problems = checkDraft(
+      { ...draft },
+      {
+        required: { ...(editing ? {} : { code: 'Code' }), name: 'Name', track: 'Track' },
+        numbers: { capacity: { label: 'Capacity', min: 1 } },
+        dates: ['startsOn', 'endsOn'],
+        range: ['startsOn', 'endsOn'],
+      },
+    );
     const common = {
       name: draft.name,
       track: draft.track,
@@ -108,23 +118,18 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
       city: orNull(draft.city),
       province: (orNull(draft.province) as Province | null) ?? null,
       mode: draft.mode,
-      startsOn: orNull(draft.startsOn),
-      endsOn: orNull(draft.endsOn),
-      capacity: draft.capacity.trim() === '' ? null : Number(draft.capacity.replace(/[,\s]/g, '')),
+      startsOn: dateBody(draft.startsOn),
+      endsOn: dateBody(draft.endsOn),
+      capacity: wholeNumber(draft.capacity),
     };
     const saved = await submit.run(() => {
-      if (editing) {
-        const body: UpdateCohort = common;
-        return api<Cohort>(`/cohorts/${encodeURIComponent(cohortCode!)}`, {
-          method: 'PATCH',
-          body,
-        });
-      }
-      const body: CreateCohort = { ...common, code: draft.code, programCode: programCode! };
-      return api<Cohort>('/cohorts', { method: 'POST', body });
+      refuseIfAny(problems);
+      const body: CreateCohort | UpdateCohort = editing
+        ? common
+        : { ...common, code: draft.code, programCode: programCode! };
+      return save.mutateAsync(body);
     });
     if (saved) {
-      await queries.invalidateQueries();
       void navigate(`/cohorts/${encodeURIComponent(saved.code)}`);
     }
   };
@@ -192,19 +197,19 @@ export default function CohortForm({ edit = false }: { edit?: boolean }) {
               <option value="hybrid">Hybrid</option>
             </select>
           </Field>
-          <Field label="Starts on" error={submit.fieldError('startsOn')}>
-            <input type="date" value={draft.startsOn} onChange={set('startsOn')} />
+          <Field label="Starts on" help={DATE_HELP} error={submit.fieldError('startsOn')}>
+            <DateInput value={draft.startsOn} onValue={setDate('startsOn')} />
           </Field>
           <Field
             label="Ends on"
-            help="On or after the start date."
+            help="On or after the start date: 30 Jun 2027."
             error={submit.fieldError('endsOn')}
           >
-            <input type="date" value={draft.endsOn} onChange={set('endsOn')} />
+            <DateInput value={draft.endsOn} onValue={setDate('endsOn')} />
           </Field>
           <Field
             label="Capacity"
-            help="Seats in the cohort, a whole number from 1."
+            help="Seats in the cohort, a whole number from 1, in digits."
             error={submit.fieldError('capacity')}
           >
             <input value={draft.capacity} onChange={set('capacity')} inputMode="numeric" />

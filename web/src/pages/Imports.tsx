@@ -1,14 +1,25 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, download, request } from '../api/client';
-import type { ImportJob, ImportProblem, Page } from '../api/types';
+import type { ImportJob } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { CodeOptions, partnerLabel } from '../components/CodeOptions';
-import { usePartners } from '../components/usePartners';
-import { parseCsv, unguard } from '../lib/csv';
+import {
+  downloadProblems,
+  downloadRejected,
+  downloadTemplate,
+  type ImportProblem,
+  importKeys,
+  useApplyPreviewMutation,
+  useCancelImportMutation,
+  useImport,
+  useImportHistory,
+  useImportProblems,
+  useUploadMutation,
+} from '../features/imports/api';
+import { usePartners } from '../features/partners/api';
+import { useQueryClient } from '@tanstack/react-query';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '../lib/format';
 import { mayUpload } from '../lib/nav';
 import { isFinished, type ProgressSample, progressFigures } from '../lib/progress';
@@ -22,6 +33,23 @@ const STATUS_WORDS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+/** A preview that ended well is a preview, not a "Completed" import. */
+function statusWord(job: ImportJob): string {
+  if (job.dryRun && job.status === 'completed') return 'Preview ready';
+  return STATUS_WORDS[job.status] ?? job.status;
+}
+
+/** The earlier import of the same bytes, when the API names one. */
+function duplicateOf(job: ImportJob): string | null {
+  const d: unknown = job.duplicateOf;
+  if (d && typeof d === 'object' && 'importId' in d && typeof d.importId === 'string')
+    return d.importId;
+  return null;
+}
+
+const plural = (n: number, one: string, many: string) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
+
 function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
   const session = useSession();
   const needsPartner = session?.user.role === 'admin' || session?.user.role === 'coordinator';
@@ -29,10 +57,9 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
   const [partner, setPartner] = useState(params.get('partner') ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const input = useRef<HTMLInputElement>(null);
   const partners = usePartners(needsPartner);
+  const upload = useUploadMutation();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -41,26 +68,15 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
     if (dropped) setFile(dropped);
   };
 
-  const send = async (dryRun: boolean) => {
+  const send = (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const query = new URLSearchParams();
-    if (dryRun) query.set('dryRun', 'true');
-    if (needsPartner) query.set('partner', partner);
-    try {
-      const res = await request(`/imports?${query.toString()}`, { method: 'POST', form });
-      onStarted((await res.json()) as ImportJob);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    upload.mutate(
+      { file, dryRun, partner: needsPartner ? partner : undefined },
+      { onSuccess: onStarted },
+    );
   };
 
-  const ready = file !== null && (!needsPartner || partner !== '') && !busy;
+  const ready = file !== null && (!needsPartner || partner !== '') && !upload.isPending;
   return (
     <section className="card" aria-labelledby="upload-title">
       <h2 id="upload-title">Send a roster</h2>
@@ -105,22 +121,23 @@ function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void }) {
         )}
       </div>
       <div className="actions">
-        <button type="button" className="button" disabled={!ready} onClick={() => void send(true)}>
+        <button type="button" className="button" disabled={!ready} onClick={() => send(true)}>
           Preview
         </button>
         <button
           type="button"
           className="button button-primary"
           disabled={!ready}
-          onClick={() => void send(false)}
+          onClick={() => send(false)}
         >
-          Apply
+          Import now
         </button>
         <span className="muted">
-          Preview checks every row and counts them without changing anything.
+          Preview checks every row and says what an import would do, changing nothing; you can apply
+          it afterwards without sending the file again.
         </span>
       </div>
-      <ErrorBox error={error} />
+      <ErrorBox error={upload.error} />
     </section>
   );
 }
@@ -168,20 +185,7 @@ function Problems({ job }: { job: ImportJob }) {
   const [column, setColumn] = useState('');
   const [line, setLine] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const path = `/imports/${job.id}/errors`;
-  const q = useQuery({
-    queryKey: [path],
-    queryFn: async ({ signal }) => {
-      const res = await request(path, { signal });
-      return parseCsv(await res.text()).map((r): ImportProblem => ({
-        line: Number(r.line),
-        column: unguard(r.column ?? ''),
-        code: r.code ?? '',
-        severity: r.severity === 'warning' ? 'warning' : 'error',
-        message: unguard(r.message ?? ''),
-      }));
-    },
-  });
+  const q = useImportProblems(job.id);
   const all = useMemo(() => q.data ?? [], [q.data]);
   const codes = useMemo(() => [...new Set(all.map((p) => p.code))].sort(), [all]);
   const columns = useMemo(
@@ -199,14 +203,31 @@ function Problems({ job }: { job: ImportJob }) {
     <section aria-labelledby="problems-title" className="block">
       <div className="section-head">
         <h2 id="problems-title">Problems</h2>
-        <button
-          type="button"
-          className="button"
-          onClick={() => download(path, `import-${job.id}-problems.csv`).catch(setError)}
-        >
-          Download problems
-        </button>
+        <span className="actions">
+          {job.rejected > 0 && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => downloadRejected(job).catch(setError)}
+            >
+              Download rejected rows
+            </button>
+          )}
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadProblems(job).catch(setError)}
+          >
+            Download problems
+          </button>
+        </span>
       </div>
+      {job.rejected > 0 && (
+        <p className="muted">
+          The rejected rows come back exactly as you sent them, with a last column saying what is
+          wrong: fix them in that file and upload it as it is (the problem column is ignored).
+        </p>
+      )}
       <ErrorBox error={error} />
       <form className="filters" aria-label="Filter problems" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -272,27 +293,31 @@ function Problems({ job }: { job: ImportJob }) {
   );
 }
 
-function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
+const COUNTS = ['created', 'updated', 'unchanged', 'rejected', 'warnings'] as const;
+const COUNT_WORDS = {
+  created: ['Created', 'Would create'],
+  updated: ['Updated', 'Would update'],
+  unchanged: ['Unchanged', 'Would leave unchanged'],
+  rejected: ['Rejected', 'Would skip (rejected)'],
+  warnings: ['Warnings', 'Warnings'],
+} as const;
+
+function CurrentImport({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
   const session = useSession();
   const queries = useQueryClient();
-  const [cancelError, setCancelError] = useState<unknown>(null);
-  const q = useQuery({
-    queryKey: [`/imports/${id}`],
-    queryFn: ({ signal }) => api<ImportJob>(`/imports/${id}`, { signal }),
-    refetchInterval: (query) =>
-      query.state.data && isFinished(query.state.data.status) ? false : 1000,
-  });
+  const q = useImport(id);
+  const cancel = useCancelImportMutation(id);
+  const apply = useApplyPreviewMutation(id);
   const job = q.data;
   const finished = job ? isFinished(job.status) : false;
   useEffect(() => {
-    if (finished) void queries.invalidateQueries({ queryKey: ['imports-history'] });
+    if (finished) void queries.invalidateQueries({ queryKey: importKeys.history });
   }, [finished, queries]);
   if (q.error) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
   if (!job) return <Loading what="the import" />;
-  const cancel = () =>
-    api<ImportJob>(`/imports/${id}/cancel`, { method: 'POST' })
-      .then(() => queries.invalidateQueries({ queryKey: [`/imports/${id}`] }))
-      .catch(setCancelError);
+  const earlier = duplicateOf(job);
+  const preview = job.dryRun;
+  const mayAct = session?.user.role !== 'ministry';
   return (
     <>
       <section className="card" aria-labelledby="current-title">
@@ -301,41 +326,61 @@ function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
             {job.dryRun ? 'Preview of ' : 'Import of '}
             {job.filename ?? 'a roster'}
           </h2>
-          <span className={`status status-${job.status}`}>
-            {STATUS_WORDS[job.status] ?? job.status}
-          </span>
+          <span className={`status status-${job.status}`}>{statusWord(job)}</span>
         </div>
-        {duplicate && (
+        {earlier && (
           <p className="alert alert-info" role="status">
-            {duplicate}
+            This same file was imported before, so nothing in it is new: every row counts as
+            unchanged.{' '}
+            <button type="button" className="linklike" onClick={() => onOpen(earlier)}>
+              Open the earlier import
+            </button>
           </p>
         )}
         <ProgressLine job={job} />
-        {!finished && session?.user.role !== 'ministry' && (
-          <button type="button" className="button" onClick={() => void cancel()}>
+        {!finished && mayAct && (
+          <button type="button" className="button" onClick={() => cancel.mutate()}>
             Cancel import
           </button>
         )}
-        <ErrorBox error={cancelError} />
+        <ErrorBox error={cancel.error} />
         {job.failureReason && (
           <p className="alert alert-error" role="alert">
             {job.failureReason}
           </p>
         )}
         {finished && (
-          <dl className="counts" aria-label="Result">
-            {(['created', 'updated', 'unchanged', 'rejected', 'warnings'] as const).map((k) => (
+          <dl className="counts" aria-label={preview ? 'What an import would do' : 'Result'}>
+            {COUNTS.map((k) => (
               <div key={k}>
-                <dt>{k}</dt>
+                <dt>{COUNT_WORDS[k][preview ? 1 : 0]}</dt>
                 <dd>{formatCount(job[k])}</dd>
               </div>
             ))}
           </dl>
         )}
-        {finished && job.dryRun && job.status === 'completed' && (
-          <p className="muted">
-            This was a preview: nothing was changed. Choose Apply to import the roster.
-          </p>
+        {finished && preview && job.status === 'completed' && (
+          <div className="preview-apply">
+            <p>
+              This was a preview: nothing was changed.{' '}
+              {job.rejected > 0
+                ? `${plural(job.rejected, 'row', 'rows')} will be skipped because of the problems below; the other rows will be imported.`
+                : 'Every row can be imported.'}
+            </p>
+            {mayAct && (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={apply.isPending}
+                onClick={() => apply.mutate(undefined, { onSuccess: (next) => onOpen(next.id) })}
+              >
+                {job.rejected > 0
+                  ? `Apply, skipping ${plural(job.rejected, 'row', 'rows')}`
+                  : 'Apply this preview'}
+              </button>
+            )}
+            <ErrorBox error={apply.error} />
+          </div>
         )}
       </section>
       {finished && job.rejected + job.warnings > 0 && <Problems job={job} />}
@@ -344,18 +389,7 @@ function CurrentImport({ id, duplicate }: { id: string; duplicate?: string }) {
 }
 
 function History({ onOpen }: { onOpen: (id: string) => void }) {
-  const q = useInfiniteQuery({
-    queryKey: ['imports-history'],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<ImportJob>>(
-        `/imports?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-        {
-          signal,
-        },
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const q = useImportHistory();
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="history-title" className="block">
@@ -384,7 +418,7 @@ function History({ onOpen }: { onOpen: (id: string) => void }) {
               },
               { header: 'Partner', cell: (j) => j.partnerCode },
               { header: 'Kind', cell: (j) => (j.dryRun ? 'Preview' : 'Import') },
-              { header: 'Status', cell: (j) => STATUS_WORDS[j.status] ?? j.status },
+              { header: 'Status', cell: (j) => statusWord(j) },
               { header: 'Rows', numeric: true, cell: (j) => formatCount(j.totalRows) },
               { header: 'Created', numeric: true, cell: (j) => formatCount(j.created) },
               { header: 'Updated', numeric: true, cell: (j) => formatCount(j.updated) },
@@ -406,8 +440,8 @@ export default function Imports() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const current = params.get('import');
-  const [duplicate, setDuplicate] = useState<{ id: string; message: string } | null>(null);
   const [templateError, setTemplateError] = useState<unknown>(null);
+  const uploader = session ? mayUpload(session.user.role) : false;
   const open = (id: string) => {
     const next = new URLSearchParams(params);
     next.set('import', id);
@@ -417,32 +451,19 @@ export default function Imports() {
     <div className="page">
       <div className="page-head">
         <h1>Imports</h1>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            download('/imports/template.csv', 'roster-template.csv').catch(setTemplateError)
-          }
-        >
-          Download template
-        </button>
+        {uploader && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadTemplate().catch(setTemplateError)}
+          >
+            Download template
+          </button>
+        )}
       </div>
       <ErrorBox error={templateError} />
-      {session && mayUpload(session.user.role) && (
-        <UploadForm
-          onStarted={(job) => {
-            setDuplicate(job.duplicateOf ? { id: job.id, message: job.duplicateOf.message } : null);
-            open(job.id);
-          }}
-        />
-      )}
-      {current && (
-        <CurrentImport
-          key={current}
-          id={current}
-          duplicate={duplicate?.id === current ? duplicate.message : undefined}
-        />
-      )}
+      {uploader && <UploadForm onStarted={(job) => open(job.id)} />}
+      {current && <CurrentImport key={current} id={current} onOpen={open} />}
       <History onOpen={open} />
       {session?.user.role === 'admin' && <AdminWebhooks currentImport={current} onOpen={open} />}
     </div>

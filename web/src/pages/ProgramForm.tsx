@@ -1,12 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client';
-import type { CreateProgram, Page, Partner, Program, UpdateProgram } from '../api/types';
+import type { CreateProgram, Program, UpdateProgram } from '../api/types';
+import { DateInput } from '../components/DateInput';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { FormProblem } from '../components/FormProblem';
-import { useSubmit } from '../components/useSubmit';
+import { refuseIfAny, useSubmit } from '../components/useSubmit';
+import { usePartners } from '../features/partners/api';
+import { useProgram, useSaveProgramMutation } from '../features/programs/api';
+import { checkDraft, wholeNumber } from '../lib/checks';
+import { DATE_HELP, dateBody, dateText } from '../lib/dates';
 
 interface Draft {
   code: string;
@@ -48,40 +51,31 @@ function fromProgram(p: Program): Draft {
     partnerCode: p.partnerCode,
     targetTrainees: String(p.targetTrainees),
     tracks: p.tracks.join(', '),
-    startsOn: p.startsOn,
-    endsOn: p.endsOn,
+    startsOn: dateText(p.startsOn),
+    endsOn: dateText(p.endsOn),
     status: p.status,
   };
-}
-
-/** Numbers typed by people: "300,000" is 300000; anything else goes to the API to judge. */
-function toNumber(text: string): number {
-  const n = Number(text.replace(/[,\s]/g, ''));
-  return Number.isFinite(n) && text.trim() !== '' ? n : Number.NaN;
 }
 
 export default function ProgramForm() {
   const { code } = useParams();
   const editing = code !== undefined;
   const navigate = useNavigate();
-  const queries = useQueryClient();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const submit = useSubmit();
-  const existing = useQuery({
-    queryKey: [`/programs/${code}`],
-    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(code!)}`, { signal }),
-    enabled: editing,
-  });
-  const partners = useQuery({
-    queryKey: ['/partners?limit=500'],
-    queryFn: ({ signal }) => api<Page<Partner>>('/partners?limit=500', { signal }),
-    enabled: !editing,
-  });
+  const existing = useProgram(code);
+  const partners = usePartners(!editing);
+  const save = useSaveProgramMutation(code);
   useEffect(() => {
     if (existing.data) setDraft(fromProgram(existing.data));
   }, [existing.data]);
 
-  if (editing && existing.error) return <ErrorBox error={existing.error} />;
+  if (editing && existing.error)
+    return (
+      <div className="page">
+        <ErrorBox error={existing.error} />
+      </div>
+    );
   if (editing && !existing.data) return <Loading what="the program" />;
 
   const set = (key: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
@@ -93,32 +87,37 @@ export default function ProgramForm() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    const problems = checkDraft(
+      { ...draft },
+      {
+        required: {
+          ...(editing ? {} : { code: 'Code', partnerCode: 'Partner' }),
+          name: 'Name',
+          targetTrainees: 'Target',
+          startsOn: 'Start date',
+          endsOn: 'End date',
+        },
+        numbers: { targetTrainees: { label: 'Target', min: 1 } },
+        dates: ['startsOn', 'endsOn'],
+        range: ['startsOn', 'endsOn'],
+      },
+    );
+    const common = {
+      name: draft.name,
+      targetTrainees: wholeNumber(draft.targetTrainees) ?? 0,
+      tracks,
+      startsOn: dateBody(draft.startsOn) ?? '',
+      endsOn: dateBody(draft.endsOn) ?? '',
+      status: draft.status,
+    };
     const saved = await submit.run(() => {
-      if (editing) {
-        const body: UpdateProgram = {
-          name: draft.name,
-          targetTrainees: toNumber(draft.targetTrainees),
-          tracks,
-          startsOn: draft.startsOn,
-          endsOn: draft.endsOn,
-          status: draft.status,
-        };
-        return api<Program>(`/programs/${encodeURIComponent(code!)}`, { method: 'PATCH', body });
-      }
-      const body: CreateProgram = {
-        code: draft.code,
-        name: draft.name,
-        partnerCode: draft.partnerCode,
-        targetTrainees: toNumber(draft.targetTrainees),
-        tracks,
-        startsOn: draft.startsOn,
-        endsOn: draft.endsOn,
-        status: draft.status,
-      };
-      return api<Program>('/programs', { method: 'POST', body });
+      refuseIfAny(problems);
+      const body: CreateProgram | UpdateProgram = editing
+        ? common
+        : { ...common, code: draft.code, partnerCode: draft.partnerCode };
+      return save.mutateAsync(body);
     });
     if (saved) {
-      await queries.invalidateQueries();
       void navigate(`/programs/${encodeURIComponent(saved.code)}`);
     }
   };
@@ -176,11 +175,18 @@ export default function ProgramForm() {
           >
             <input value={draft.tracks} onChange={set('tracks')} />
           </Field>
-          <Field label="Starts on" error={submit.fieldError('startsOn')}>
-            <input type="date" value={draft.startsOn} onChange={set('startsOn')} required />
+          <Field label="Starts on" help={DATE_HELP} error={submit.fieldError('startsOn')}>
+            <DateInput
+              value={draft.startsOn}
+              onValue={(startsOn) => setDraft({ ...draft, startsOn })}
+            />
           </Field>
-          <Field label="Ends on" help="After the start date." error={submit.fieldError('endsOn')}>
-            <input type="date" value={draft.endsOn} onChange={set('endsOn')} required />
+          <Field
+            label="Ends on"
+            help="After the start date: 31 Dec 2027."
+            error={submit.fieldError('endsOn')}
+          >
+            <DateInput value={draft.endsOn} onValue={(endsOn) => setDraft({ ...draft, endsOn })} />
           </Field>
           <Field label="Status" error={submit.fieldError('status')}>
             <select value={draft.status} onChange={set('status')}>

@@ -1,31 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { Cohort, Program, TargetsReport } from '../api/types';
+import type { Cohort, TargetsReport } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { PaceBadge } from '../components/Meter';
 import { Pager } from '../components/Pager';
 import { ProgramSeries } from '../components/ProgramSeries';
-import { useList } from '../components/useList';
+import { useCohorts } from '../features/cohorts/api';
+import { useProgram } from '../features/programs/api';
+import { REFRESH_MS } from '../features/query';
 import { toQuery } from '../lib/filters';
 import { formatCount, formatDate, formatPct } from '../lib/format';
+import { label, targetKeyLabel } from '../lib/labels';
 
 export default function ProgramPage() {
   const { code = '' } = useParams();
-  const program = useQuery({
-    queryKey: [`/programs/${code}`],
-    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(code)}`, { signal }),
-  });
+  const program = useProgram(code);
   const reportPath = `/reports/targets${toQuery({ groupBy: 'program', program: code })}`;
   const report = useQuery({
-    queryKey: [reportPath],
+    queryKey: ['reports', reportPath],
     queryFn: ({ signal }) => api<TargetsReport>(reportPath, { signal }),
-    refetchInterval: 5_000,
+    refetchInterval: REFRESH_MS,
   });
-  const cohorts = useList<Cohort>('/cohorts', { programCode: code });
+  const cohorts = useCohorts(code);
   if (program.error)
-    return <ErrorBox error={program.error} onRetry={() => void program.refetch()} />;
+    return (
+      <div className="page">
+        <h1>Program {code}</h1>
+        <ErrorBox error={program.error} onRetry={() => void program.refetch()} />
+      </div>
+    );
   if (!program.data) return <Loading what="the program" />;
   const p = program.data;
   const row = report.data?.rows[0];
@@ -40,7 +45,7 @@ export default function ProgramPage() {
             <span dir="auto">{p.name}</span>
           </h1>
           <p className="muted">
-            {p.code} · {p.partnerCode} · {p.status}
+            {p.code} · {p.partnerCode} · {label('program', p.status)}
           </p>
         </div>
         <div className="actions">
@@ -108,8 +113,8 @@ export default function ProgramPage() {
             rows={p.targets}
             rowKey={(t) => `${t.dimension}-${t.key}`}
             columns={[
-              { header: 'Dimension', cell: (t) => t.dimension },
-              { header: 'Key', cell: (t) => t.key },
+              { header: 'Dimension', cell: (t) => label('dimension', t.dimension) },
+              { header: 'Group', cell: (t) => targetKeyLabel(t.dimension, t.key) },
               { header: 'Target', numeric: true, cell: (t) => formatCount(t.target) },
             ]}
           />
@@ -141,7 +146,7 @@ export default function ProgramPage() {
               { header: 'Name', auto: true, cell: (c) => c.name },
               { header: 'Track', cell: (c) => c.track },
               { header: 'City', auto: true, cell: (c) => c.city ?? '–' },
-              { header: 'Mode', cell: (c) => c.mode },
+              { header: 'Mode', cell: (c) => label('mode', c.mode) },
               { header: 'Starts', cell: (c) => formatDate(c.startsOn) },
               { header: 'Enrolled', numeric: true, cell: (c) => formatCount(c.enrolledCount) },
               { header: 'Capacity', numeric: true, cell: (c) => formatCount(c.capacity) },

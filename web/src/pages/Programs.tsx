@@ -1,22 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import type { Page, Partner, Program } from '../api/types';
+import type { Program } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Pager } from '../components/Pager';
-import { useList } from '../components/useList';
+import { usePartners } from '../features/partners/api';
+import { usePrograms } from '../features/programs/api';
 import { formatCount, formatDate } from '../lib/format';
+import { label } from '../lib/labels';
 
 export default function Programs() {
   const [search, setSearch] = useSearchParams();
   const partnerCode = search.get('partner') ?? undefined;
   const status = search.get('status') ?? undefined;
-  const list = useList<Program>('/programs', { partnerCode, status });
-  const partners = useQuery({
-    queryKey: ['/partners?limit=500'],
-    queryFn: ({ signal }) => api<Page<Partner>>('/partners?limit=500', { signal }),
-  });
+  const list = usePrograms({ partnerCode, status });
+  const partners = usePartners();
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(key, value);
@@ -76,7 +73,7 @@ export default function Programs() {
             { header: 'Target', numeric: true, cell: (p) => formatCount(p.targetTrainees) },
             { header: 'Starts', cell: (p) => formatDate(p.startsOn) },
             { header: 'Ends', cell: (p) => formatDate(p.endsOn) },
-            { header: 'Status', cell: (p) => p.status },
+            { header: 'Status', cell: (p) => label('program', p.status) },
           ]}
         />
       )}

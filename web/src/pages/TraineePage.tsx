@@ -1,78 +1,75 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client';
 import type {
   Certification,
   CreateCertification,
   Enrollment,
   EnrollmentStatus,
-  Page,
   Trainee,
-  UpdateEnrollment,
   UpdateTrainee,
 } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { DataTable } from '../components/DataTable';
+import { DateInput } from '../components/DateInput';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { FormProblem } from '../components/FormProblem';
 import { useSubmit } from '../components/useSubmit';
+import {
+  useRecordCertificationMutation,
+  useRevokeCertificationMutation,
+  useTraineeCertifications,
+} from '../features/certifications/api';
+import { useEnrollmentStatusMutation, useTraineeEnrollments } from '../features/enrollments/api';
+import { useTrainee, useUpdateTraineeMutation } from '../features/trainees/api';
 import { formatCnic } from '../lib/cnic';
+import { DATE_HELP, dateBody } from '../lib/dates';
 import { formatDate } from '../lib/format';
+import { label } from '../lib/labels';
 import { mayEditRecords } from '../lib/nav';
 import { EnrollForm, STATUSES } from './trainees/EnrollForm';
 import type { CreatedState } from './trainees/NewTrainee';
 import { TRAINEE_FIELDS, TraineeFields, traineeBody, traineeDraft } from './trainees/TraineeFields';
+import { FormCard } from '../components/FormCard';
 
-function TraineeForm({ trainee, onSaved }: { trainee: Trainee; onSaved: () => void }) {
+function TraineeForm({ trainee }: { trainee: Trainee }) {
   const submit = useSubmit();
+  const update = useUpdateTraineeMutation(trainee.id);
   const [draft, setDraft] = useState(() => traineeDraft(trainee));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body = traineeBody(draft) as UpdateTrainee;
-    const saved = await submit.run(() =>
-      api<Trainee>(`/trainees/${trainee.id}`, { method: 'PATCH', body }),
-    );
-    if (saved) onSaved();
+    await submit.run(() => update.mutateAsync(body));
   };
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="edit-title"
+    <FormCard
+      title="Edit trainee"
+      heading="h2"
+      onSubmit={onSubmit}
+      disabled={submit.busy}
+      submitLabel="Save trainee"
     >
-      <h2 id="edit-title">Edit trainee</h2>
       <FormProblem error={submit.error} fields={TRAINEE_FIELDS} />
       <div className="form-grid">
         <TraineeFields draft={draft} onChange={setDraft} fieldError={submit.fieldError} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Save trainee
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
-function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved: () => void }) {
+function StatusChange({ enrollment }: { enrollment: Enrollment }) {
   const [status, setStatus] = useState<EnrollmentStatus>(enrollment.status);
   const submit = useSubmit();
+  const change = useEnrollmentStatusMutation();
   useEffect(() => setStatus(enrollment.status), [enrollment.status]);
   const save = async () => {
     if (enrollment.status === 'completed' && status !== 'completed') {
       const ok = window.confirm(
-        `Move ${enrollment.programCode} back from completed to ${status}? The trainee will no longer count as completed in the reports.`,
+        `Move ${enrollment.programCode} back from completed to ${label('enrollment', status)}? The trainee will no longer count as completed in the reports.`,
       );
       if (!ok) return;
     }
-    const body: UpdateEnrollment = { status };
-    const saved = await submit.run(() =>
-      api<Enrollment>(`/enrollments/${enrollment.id}`, { method: 'PATCH', body }),
-    );
-    if (saved) onSaved();
+    await submit.run(() => change.mutateAsync({ id: enrollment.id, body: { status } }));
   };
   return (
     <div className="inline-edit">
@@ -82,7 +79,9 @@ function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved
         onChange={(e) => setStatus(e.target.value as EnrollmentStatus)}
       >
         {STATUSES.map((s) => (
-          <option key={s}>{s}</option>
+          <option key={s} value={s}>
+            {label('enrollment', s)}
+          </option>
         ))}
       </select>
       <button
@@ -98,92 +97,75 @@ function StatusChange({ enrollment, onSaved }: { enrollment: Enrollment; onSaved
   );
 }
 
-function RecordCertification({
-  trainee,
-  programs,
-  onSaved,
-}: {
-  trainee: Trainee;
-  programs: string[];
-  onSaved: () => void;
-}) {
+const NO_CERTIFICATE = { name: '', certificateNumber: '', issuedOn: '', expiresOn: '' };
+
+/**
+ * The programs offered are those the trainee is enrolled in, and they change on this page (an
+ * enrollment just made). The choice is therefore kept only as the user's pick, and the program
+ * sent is the pick when it is still offered, else the first offered: never a value remembered
+ * from before the list changed (which sent "" while the select showed a program).
+ */
+function RecordCertification({ trainee, programs }: { trainee: Trainee; programs: string[] }) {
   const submit = useSubmit();
-  const [draft, setDraft] = useState({
-    programCode: programs[0] ?? '',
-    name: '',
-    certificateNumber: '',
-    issuedOn: '',
-    expiresOn: '',
-  });
-  const set =
-    (key: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-      setDraft({ ...draft, [key]: e.target.value });
+  const record = useRecordCertificationMutation();
+  const [picked, setPicked] = useState('');
+  const [draft, setDraft] = useState(NO_CERTIFICATE);
+  const programCode = programs.includes(picked) ? picked : (programs[0] ?? '');
+  const set = (key: keyof typeof draft) => (value: string) => setDraft({ ...draft, [key]: value });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body: CreateCertification = {
       traineeId: trainee.id,
-      programCode: draft.programCode,
+      programCode,
       name: draft.name,
       certificateNumber: draft.certificateNumber,
-      issuedOn: draft.issuedOn,
-      expiresOn: draft.expiresOn || null,
+      issuedOn: dateBody(draft.issuedOn) ?? '',
+      expiresOn: dateBody(draft.expiresOn),
     };
-    const saved = await submit.run(() =>
-      api<Certification>('/certifications', { method: 'POST', body }),
-    );
-    if (saved) {
-      setDraft({ ...draft, name: '', certificateNumber: '', issuedOn: '', expiresOn: '' });
-      onSaved();
-    }
+    const saved = await submit.run(() => record.mutateAsync(body));
+    if (saved) setDraft(NO_CERTIFICATE);
   };
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="record-title"
+    <FormCard
+      title="Record a certification"
+      onSubmit={onSubmit}
+      disabled={submit.busy || programs.length === 0}
+      submitLabel="Record certification"
     >
-      <h3 id="record-title">Record a certification</h3>
-      <FormProblem error={submit.error} fields={Object.keys(draft)} />
+      <FormProblem error={submit.error} fields={['programCode', ...Object.keys(draft)]} />
       <div className="form-grid">
         <Field label="Program" error={submit.fieldError('programCode')}>
-          <select value={draft.programCode} onChange={set('programCode')}>
+          <select value={programCode} onChange={(e) => setPicked(e.target.value)}>
             {programs.map((p) => (
               <option key={p}>{p}</option>
             ))}
           </select>
         </Field>
         <Field label="Certification" help="e.g. HCIA-AI" error={submit.fieldError('name')}>
-          <input value={draft.name} onChange={set('name')} />
+          <input value={draft.name} onChange={(e) => set('name')(e.target.value)} />
         </Field>
         <Field
           label="Certificate number"
           help="Unique within the partner."
           error={submit.fieldError('certificateNumber')}
         >
-          <input value={draft.certificateNumber} onChange={set('certificateNumber')} />
+          <input
+            value={draft.certificateNumber}
+            onChange={(e) => set('certificateNumber')(e.target.value)}
+          />
         </Field>
-        <Field label="Issued on" error={submit.fieldError('issuedOn')}>
-          <input type="date" value={draft.issuedOn} onChange={set('issuedOn')} />
+        <Field label="Issued on" help={DATE_HELP} error={submit.fieldError('issuedOn')}>
+          <DateInput value={draft.issuedOn} onValue={set('issuedOn')} />
         </Field>
         <Field
           label="Expires on"
           help="Leave empty if it does not expire."
           error={submit.fieldError('expiresOn')}
         >
-          <input type="date" value={draft.expiresOn} onChange={set('expiresOn')} />
+          <DateInput value={draft.expiresOn} onValue={set('expiresOn')} />
         </Field>
       </div>
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={submit.busy || programs.length === 0}
-        >
-          Record certification
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
@@ -193,30 +175,18 @@ export default function TraineePage() {
   const location = useLocation();
   const navigate = useNavigate();
   const created = (location.state as Partial<CreatedState> | null)?.created;
-  const queries = useQueryClient();
   const editor = session ? mayEditRecords(session.user.role) : false;
-  const [revokeError, setRevokeError] = useState<unknown>(null);
-  const trainee = useQuery({
-    queryKey: [`/trainees/${id}`],
-    queryFn: ({ signal }) => api<Trainee>(`/trainees/${encodeURIComponent(id)}`, { signal }),
-  });
-  const enrollments = useQuery({
-    queryKey: [`/enrollments?traineeId=${id}`],
-    queryFn: ({ signal }) =>
-      api<Page<Enrollment>>(`/enrollments?limit=100&traineeId=${encodeURIComponent(id)}`, {
-        signal,
-      }),
-  });
-  const certifications = useQuery({
-    queryKey: [`/certifications?traineeId=${id}`],
-    queryFn: ({ signal }) =>
-      api<Page<Certification>>(`/certifications?limit=100&traineeId=${encodeURIComponent(id)}`, {
-        signal,
-      }),
-  });
-  const refresh = () => void queries.invalidateQueries();
+  const trainee = useTrainee(id);
+  const enrollments = useTraineeEnrollments(id);
+  const certifications = useTraineeCertifications(id);
+  const revocation = useRevokeCertificationMutation();
   if (trainee.error)
-    return <ErrorBox error={trainee.error} onRetry={() => void trainee.refetch()} />;
+    return (
+      <div className="page">
+        <h1>Trainee</h1>
+        <ErrorBox error={trainee.error} onRetry={() => void trainee.refetch()} />
+      </div>
+    );
   if (!trainee.data) return <Loading what="the trainee" />;
   const t = trainee.data;
   const revoke = (c: Certification) => {
@@ -226,11 +196,7 @@ export default function TraineePage() {
       )
     )
       return;
-    setRevokeError(null);
-    api<Certification>(`/certifications/${c.id}/revoke`, { method: 'POST' }).then(
-      refresh,
-      setRevokeError,
-    );
+    revocation.mutate(c.id);
   };
   const programs = [...new Set((enrollments.data?.items ?? []).map((e) => e.programCode))];
   return (
@@ -261,7 +227,7 @@ export default function TraineePage() {
           </div>
           <div>
             <dt>Gender</dt>
-            <dd>{t.gender}</dd>
+            <dd>{label('gender', t.gender)}</dd>
           </div>
           <div>
             <dt>Date of birth</dt>
@@ -269,7 +235,7 @@ export default function TraineePage() {
           </div>
           <div>
             <dt>Province</dt>
-            <dd>{t.province ?? '–'}</dd>
+            <dd>{label('province', t.province)}</dd>
           </div>
           <div>
             <dt>District</dt>
@@ -287,7 +253,7 @@ export default function TraineePage() {
           </div>
           <div>
             <dt>Category</dt>
-            <dd>{t.category.replace('_', ' ')}</dd>
+            <dd>{label('category', t.category)}</dd>
           </div>
         </dl>
       </section>
@@ -319,7 +285,7 @@ export default function TraineePage() {
               {
                 header: 'Status',
                 cell: (e) =>
-                  editor ? <StatusChange enrollment={e} onSaved={refresh} /> : e.status,
+                  editor ? <StatusChange enrollment={e} /> : label('enrollment', e.status),
               },
             ]}
           />
@@ -328,7 +294,6 @@ export default function TraineePage() {
           <EnrollForm
             traineeId={t.id}
             onSaved={() => {
-              refresh();
               // "The trainee is added: enroll it" has been acted on.
               if (created) void navigate(location.pathname, { replace: true, state: null });
             }}
@@ -337,7 +302,7 @@ export default function TraineePage() {
       </section>
       <section className="block" aria-labelledby="cert-title">
         <h2 id="cert-title">Certifications</h2>
-        <ErrorBox error={revokeError} />
+        <ErrorBox error={revocation.error} />
         {certifications.error ? (
           <ErrorBox error={certifications.error} />
         ) : !certifications.data ? (
@@ -377,11 +342,9 @@ export default function TraineePage() {
             ]}
           />
         )}
-        {editor && enrollments.data && (
-          <RecordCertification trainee={t} programs={programs} onSaved={refresh} />
-        )}
+        {editor && enrollments.data && <RecordCertification trainee={t} programs={programs} />}
       </section>
-      {editor && <TraineeForm key={`${t.id}`} trainee={t} onSaved={refresh} />}
+      {editor && <TraineeForm key={`${t.id}`} trainee={t} />}
     </div>
   );
 }

@@ -1,18 +1,22 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Trainee } from '../api/types';
+import { CodeOptions } from '../components/CodeOptions';
 import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
-import { useList } from '../components/useList';
 import { useSession } from '../auth/useSession';
-import { CNIC_HELP, formatCnic, normalizeCnicQuery } from '../lib/cnic';
+import { useCohortOptions } from '../features/cohorts/api';
+import { useProgramOptions } from '../features/programs/api';
+import { useTrainees } from '../features/trainees/api';
+import { formatCnic, searchTerm } from '../lib/cnic';
+import { label } from '../lib/labels';
 import { mayEditRecords } from '../lib/nav';
 import { PROVINCES } from '../lib/provinces';
 import { TraineeExport } from './trainees/TraineeExport';
 
-// The list's filters beside the CNIC search, kept in the URL; the export takes them all.
+// The list's filters beside the search, kept in the URL; the export takes them all.
 const SELECTS = [
   {
     key: 'province',
@@ -47,12 +51,16 @@ export default function Trainees() {
   const [search, setSearch] = useSearchParams();
   const session = useSession();
   const editor = session ? mayEditRecords(session.user.role) : false;
-  const cnic = search.get('cnic') ?? undefined;
-  const [text, setText] = useState(cnic ? formatCnic(cnic) : '');
+  const q = search.get('q') ?? undefined;
+  const [text, setText] = useState(q ?? '');
   const [invalid, setInvalid] = useState<string | undefined>();
-  const filters: Record<string, string | undefined> = { cnic };
+  const programCode = search.get('programCode') || undefined;
+  const cohortCode = search.get('cohortCode') || undefined;
+  const filters: Record<string, string | undefined> = { q, programCode, cohortCode };
   for (const s of SELECTS) filters[s.key] = search.get(s.key) || undefined;
-  const list = useList<Trainee>('/trainees', filters);
+  const list = useTrainees(filters);
+  const programs = useProgramOptions();
+  const cohorts = useCohortOptions(programCode ?? '');
   /** Sets or clears one parameter, keeping the others. */
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(search);
@@ -63,18 +71,13 @@ export default function Trainees() {
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() === '') {
-      setInvalid(undefined);
-      set('cnic', undefined);
-      return;
-    }
-    const digits = normalizeCnicQuery(text);
-    if (!digits) {
-      setInvalid('Type the 13 digits, with or without dashes: 35202-1234567-1 or 3520212345671.');
+    const term = searchTerm(text);
+    if (term !== '' && term.length < 3) {
+      setInvalid('Type at least 3 letters or digits.');
       return;
     }
     setInvalid(undefined);
-    set('cnic', digits);
+    set('q', term || undefined);
   };
 
   return (
@@ -88,25 +91,30 @@ export default function Trainees() {
         )}
       </div>
       <form className="card search-form" role="search" onSubmit={onSearch}>
-        <Field label="CNIC" help={CNIC_HELP} error={invalid}>
+        <Field
+          label="Name or CNIC"
+          help="Any part of a name, in any script, or the first digits of a CNIC (at least 3)."
+          error={invalid}
+        >
           <input
+            type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            inputMode="numeric"
             autoComplete="off"
+            dir="auto"
           />
         </Field>
         <div className="actions">
           <button type="submit" className="button button-primary">
             Search
           </button>
-          {cnic && (
+          {q && (
             <button
               type="button"
               className="button button-quiet"
               onClick={() => {
                 setText('');
-                set('cnic', undefined);
+                set('q', undefined);
               }}
             >
               Show all
@@ -115,6 +123,39 @@ export default function Trainees() {
         </div>
       </form>
       <form className="filters" aria-label="Filter trainees" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Program
+          <select
+            value={programCode ?? ''}
+            onChange={(e) => {
+              const next = new URLSearchParams(search);
+              if (e.target.value) next.set('programCode', e.target.value);
+              else next.delete('programCode');
+              next.delete('cohortCode');
+              setSearch(next, { replace: true });
+            }}
+          >
+            <CodeOptions
+              items={programs.data?.items}
+              none="All programs"
+              label={(p) => `${p.name} (${p.code})`}
+            />
+          </select>
+        </label>
+        <label>
+          Cohort
+          <select
+            value={cohortCode ?? ''}
+            onChange={(e) => set('cohortCode', e.target.value)}
+            disabled={!programCode}
+          >
+            <CodeOptions
+              items={cohorts.data?.items}
+              none={programCode ? 'All cohorts' : 'Choose a program first'}
+              label={(c) => `${c.code}: ${c.name}`}
+            />
+          </select>
+        </label>
         {SELECTS.map((s) => (
           <label key={s.key}>
             {s.label}
@@ -136,13 +177,13 @@ export default function Trainees() {
         <Loading what="trainees" />
       ) : (
         <DataTable
-          caption={cnic ? `Trainees with CNIC ${formatCnic(cnic)}` : 'Trainees'}
+          caption={q ? `Trainees matching ${q}` : 'Trainees'}
           captionHidden
           rows={list.query.data.items}
           rowKey={(t) => t.id}
           empty={
-            cnic
-              ? 'No trainee you may see has this CNIC.'
+            q
+              ? `No trainee you may see matches “${q}”.`
               : Object.values(filters).some(Boolean)
                 ? 'No trainee matches these filters.'
                 : 'No trainee yet.'
@@ -154,8 +195,8 @@ export default function Trainees() {
               cell: (t: Trainee) => <Link to={`/trainees/${t.id}`}>{t.fullName}</Link>,
             },
             { header: 'CNIC', cell: (t) => formatCnic(t.cnic) },
-            { header: 'Gender', cell: (t) => t.gender },
-            { header: 'Province', cell: (t) => t.province ?? '–' },
+            { header: 'Gender', cell: (t) => label('gender', t.gender) },
+            { header: 'Province', cell: (t) => label('province', t.province) },
             { header: 'District', auto: true, cell: (t) => t.district ?? '–' },
           ]}
         />

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../api/client';
-import type { CertificateCheck } from '../api/types';
+import { ApiError } from '../api/client';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Field } from '../components/Field';
+import { useCertificateCheck } from '../features/certifications/api';
 import { formatDate } from '../lib/format';
 
 /** The public certificate check: no sign-in; shows only what the API's public answer holds. */
@@ -12,16 +11,7 @@ export default function Verify() {
   const { code } = useParams();
   const navigate = useNavigate();
   const [text, setText] = useState(code ?? '');
-  const check = useQuery({
-    queryKey: ['verify', code],
-    queryFn: ({ signal }) =>
-      api<CertificateCheck>(`/certifications/verify/${encodeURIComponent(code!)}`, {
-        signal,
-        anonymous: true,
-      }),
-    enabled: Boolean(code),
-    retry: false,
-  });
+  const check = useCertificateCheck(code);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const value = text.trim();

@@ -4,6 +4,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { startupConfig } from '../../../core/config/app-config';
+import { JobDispatcher } from '../../../core/queue/job-dispatcher';
 import { JOBS, QUEUES, type JobPayloads } from '../../../core/queue/queue-names';
 import { ImportsRepository } from '../imports.repository';
 import { ImportBusyError, RosterImportRunner } from '../roster-import.runner';
@@ -11,11 +12,11 @@ import { ImportBusyError, RosterImportRunner } from '../roster-import.runner';
 export type RosterImportPayload = JobPayloads[typeof JOBS.importRoster];
 
 // Decorator options are read while modules load: from the config the entry point validated.
-const LOCK_MS = startupConfig().importJobLockMs;
+const { importJobLockMs: LOCK_MS, importConcurrency: CONCURRENCY } = startupConfig();
 const BUSY_RETRY_MS = 5000;
 
 @Processor(QUEUES.imports, {
-  concurrency: 2,
+  concurrency: CONCURRENCY,
   lockDuration: LOCK_MS,
   stalledInterval: LOCK_MS,
   // A worker killed mid-import is not the import's fault: let it be resumed many times.
@@ -27,6 +28,7 @@ export class RosterImportJob extends WorkerHost {
   constructor(
     private readonly runner: RosterImportRunner,
     private readonly imports: ImportsRepository,
+    private readonly dispatcher: JobDispatcher,
   ) {
     super();
   }
@@ -59,6 +61,9 @@ export class RosterImportJob extends WorkerHost {
   private async logOutcome(importId: string, durationMs: number): Promise<void> {
     const imp = await this.imports.findById(importId);
     if (!imp || imp.status === 'processing' || imp.status === 'queued') return;
+    // Whatever the outcome, the partner's data-quality figures move (a fully rejected roster
+    // recomputes no program). Best effort: the nightly recompute catches a lost enqueue.
+    if (!imp.dryRun) await this.dispatcher.enqueueDataQuality(imp.partnerId).catch(() => undefined);
     const line = {
       event: 'import.finished',
       importId,
@@ -79,21 +84,39 @@ export class RosterImportJob extends WorkerHost {
     else this.logger.log(line);
   }
 
-  /** Out of retries: the import is marked failed (batches already committed stay applied). */
+  /**
+   * Out of retries: the import is marked failed (batches already committed stay applied),
+   * unless a run still holds it (a stalled job whose worker is alive): that run ends it.
+   */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<RosterImportPayload> | undefined, err: Error): Promise<void> {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
-    this.logger.warn(
-      `import ${job.data.importId} attempt ${job.attemptsMade}/${attempts}: ${err.name}`,
-    );
+    // The reason, not only its class: the message is scrubbed of personal data by the logger,
+    // and a Postgres error's code says what the database refused.
+    const code = (err as Error & { code?: unknown }).code;
+    this.logger.warn({
+      event: 'import.attempt_failed',
+      importId: job.data.importId,
+      attempt: job.attemptsMade,
+      attempts,
+      error: err.name,
+      ...(typeof code === 'string' ? { code } : {}),
+      reason: err.message.slice(0, 300),
+      msg: `import ${job.data.importId} attempt ${job.attemptsMade}/${attempts} failed: ${err.message.slice(0, 300)}`,
+    });
     if (job.attemptsMade >= attempts) {
+      // Its own statement, and a no-op while a merge session still holds the import.
       await this.imports
-        .finish(job.data.importId, 'failed', {
-          failureReason:
-            'the import stopped after repeated internal errors; rows already applied stay applied, upload again to finish',
-        })
+        .failAfterRetries(
+          job.data.importId,
+          'the import stopped after repeated internal errors; rows already applied stay applied, upload again to finish',
+        )
         .catch(() => undefined);
+      const imp = await this.imports.findById(job.data.importId).catch(() => null);
+      if (imp && !imp.dryRun) {
+        await this.dispatcher.enqueueDataQuality(imp.partnerId).catch(() => undefined);
+      }
     }
   }
 }

@@ -37,4 +37,21 @@ describe('GrowthAnalyzer', () => {
     expect(await run(0, 1, MIN_GROWTH - 1)).toEqual([]);
     expect(await run(300_000, 30, 0)).toEqual([]);
   });
+
+  it('analyses at the end a run whose new rows are a tenth of what was known, not less', async () => {
+    // A second partner's 66,666 rows into 100,000: never doubled, but a tenth at the end.
+    const second = fakeSession(100_000);
+    const analyzer = await GrowthAnalyzer.open(second);
+    for (let i = 0; i < 7; i++) await analyzer.afterCommit(i < 6 ? 10_000 : 6_666);
+    expect(second.analyses).toBe(0);
+    expect(await analyzer.atEnd()).toBe(true);
+    expect(second.analyses).toBe(1);
+    // 9 % of a large table, or fewer rows than MIN_GROWTH: autovacuum's business.
+    const small = await GrowthAnalyzer.open(fakeSession(1_000_000));
+    await small.afterCommit(90_000);
+    expect(await small.atEnd()).toBe(false);
+    const tiny = await GrowthAnalyzer.open(fakeSession(0));
+    await tiny.afterCommit(MIN_GROWTH - 1);
+    expect(await tiny.atEnd()).toBe(false);
+  });
 });

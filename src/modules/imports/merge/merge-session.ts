@@ -1,11 +1,57 @@
-// One dedicated Postgres connection for one running import: the advisory lock that makes sure
-// only one worker processes an import at a time, the batch transactions, and the merge.
+// One dedicated Postgres connection for one running import, and the only writer of that import
+// while it runs: the claim and the advisory lock that makes sure only one worker processes an
+// import at a time, the batch transactions (the merge itself is RosterMergeRepository's SQL on
+// this connection), the problems and counters of each batch, the total, and the end
+// (completed, cancelled, failed). Each write here is a statement of its own or part of the
+// batch transaction the run opened; nothing else writes the import's row between claim and end
+// (see showProgress for the one statement sent on another connection, and why).
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import type { BatchCounters, ImportsRepository, ProblemRow } from '../imports.repository';
-import type { MergeResult, RosterMergeRepository, StagedRow } from './roster-merge.repository';
+import {
+  SELECT_IMPORT,
+  type ImportRow,
+  type ImportsRepository,
+  type ProblemRow,
+} from '../imports.repository';
+import type { MergeResult, RosterMergeRepository } from './roster-merge.repository';
+import { runLockKey } from './run-lock';
+import type { StagedRow } from './staged-columns';
 
-export class MergeSession {
+/** The import's counters as a batch stores them (committedRecords: where a resume starts). */
+export type BatchCounters = Pick<
+  ImportRow,
+  | 'processedRows'
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'rejected'
+  | 'warnings'
+  | 'committedRecords'
+>;
+
+/** One batch for the merge: the import, the day missing dates default to, its staged rows. */
+export interface MergeBatch {
+  importId: string;
+  partnerId: string;
+  today: string;
+  rows: StagedRow[];
+}
+
+/** What a run strategy needs of the session (a fake one in unit specs). */
+export interface RunSession {
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  mergeBatch(batch: MergeBatch, simulate: boolean): Promise<MergeResult>;
+  recordBatch(importId: string, problems: ProblemRow[], counters: BatchCounters): Promise<void>;
+  isCancelRequested(importId: string): Promise<boolean>;
+  showProgress(importId: string, processedRows: number): Promise<void>;
+  failWithoutApplying(importId: string, reason: string): Promise<void>;
+}
+
+export type ImportEnd = 'completed' | 'failed' | 'cancelled';
+
+export class MergeSession implements RunSession {
   private constructor(
     private readonly qr: QueryRunner,
     private readonly client: PoolClient,
@@ -23,25 +69,69 @@ export class MergeSession {
     return new MergeSession(qr, client, merge, imports);
   }
 
+  /**
+   * Takes the import for this run: moves it to processing (so it shows as taken even while
+   * another worker still holds it), locks it, and reads it back under the lock (another worker
+   * may have finished it meanwhile). 'finished' when there is nothing left to run.
+   */
+  async takeOver(importId: string): Promise<ImportRow | 'finished' | 'busy'> {
+    const claimed = await this.client.query(
+      `UPDATE imports SET status = 'processing', started_at = coalesce(started_at, now()),
+              updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id`,
+      [importId],
+    );
+    if (claimed.rowCount === 0) return 'finished';
+    if (!(await this.tryLock(importId))) return 'busy';
+    const found = await this.client.query<ImportRow>(
+      `${SELECT_IMPORT} WHERE i.id = $1 AND i.status IN ('queued', 'processing')`,
+      [importId],
+    );
+    return found.rows[0] ?? 'finished';
+  }
+
   /** Session-level lock keyed by the import: held until close, freed if the process dies. */
-  async tryLock(importId: string): Promise<boolean> {
+  private async tryLock(importId: string): Promise<boolean> {
     const res = await this.client.query<{ ok: boolean }>(
-      `SELECT pg_try_advisory_lock(hashtextextended($1, 727)) AS ok`,
+      `SELECT pg_try_advisory_lock(${runLockKey('$1')}) AS ok`,
       [importId],
     );
     return res.rows[0].ok;
   }
 
+  /** The number of records of a file that says so before it is read (a JSON body). */
+  async setTotalRows(importId: string, totalRows: number): Promise<void> {
+    await this.client.query(
+      `UPDATE imports SET total_rows = $2, updated_at = now() WHERE id = $1`,
+      [importId, totalRows],
+    );
+  }
+
+  async isCancelRequested(importId: string): Promise<boolean> {
+    const res = await this.client.query<{ cancel: boolean }>(
+      `SELECT cancel_requested AS cancel FROM imports WHERE id = $1`,
+      [importId],
+    );
+    return res.rows[0]?.cancel ?? true;
+  }
+
   async begin(): Promise<void> {
-    await this.client.query('BEGIN');
-    // A batch probes a few thousand keys of large indexed tables; with the default page cost
-    // the planner hashes the whole table instead (measured: 3-5x slower merges). LOCAL: the
-    // pooled connection goes back with the server's defaults.
-    await this.client.query('SET LOCAL random_page_cost = 1.1');
-    // The stage build's estimated cost passes jit_above_cost once the tables are large, and
-    // compiling it took 0.8-1.1 s per batch against 0.12 s to run it (EXPLAIN on 300,000 stored
-    // trainees, a batch of 10,000): a batch is never long enough to win that back.
-    await this.client.query('SET LOCAL jit = off');
+    // One round trip (the simple protocol runs the three in order). LOCAL: the pooled
+    // connection goes back with the server's defaults.
+    // - random_page_cost: a batch probes a few thousand keys of large indexed tables; with the
+    //   default page cost the planner hashes the whole table instead (measured: 3-5x slower).
+    // - jit: the stage build's estimated cost passes jit_above_cost once the tables are large,
+    //   and compiling it took 0.8-1.1 s per batch against 0.12 s to run it (EXPLAIN on 300,000
+    //   stored trainees, a batch of 10,000): a batch is never long enough to win that back.
+    // - synchronous_commit: a batch's commit need not wait for its WAL flush. The batch's
+    //   counters (where a resume starts) commit in the same transaction, so a crash of Postgres
+    //   loses the last batches whole, rows and counters together, and the resume does them
+    //   again (test/e2e/import-postgres-crash). The end of the import (finish) commits with
+    //   the server's setting, and its flush covers every batch before it: nothing is reported
+    //   completed, and no webhook says so, before all of it is durable.
+    await this.client.query(
+      'BEGIN; SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off; SET LOCAL synchronous_commit = off',
+    );
   }
 
   async commit(): Promise<void> {
@@ -52,13 +142,8 @@ export class MergeSession {
     await this.client.query('ROLLBACK');
   }
 
-  mergeBatch(
-    partnerId: string,
-    today: string,
-    rows: StagedRow[],
-    simulate: boolean,
-  ): Promise<MergeResult> {
-    return this.merge.mergeBatch(this.client, partnerId, today, rows, simulate);
+  mergeBatch(batch: MergeBatch, simulate: boolean): Promise<MergeResult> {
+    return this.merge.mergeBatch(this.client, batch, simulate);
   }
 
   /** The planner's row estimate of enrollments: -1 (PostgreSQL 14+) when never analysed. */
@@ -74,12 +159,75 @@ export class MergeSession {
     await this.client.query('ANALYZE trainees, enrollments, trainee_contacts, certifications');
   }
 
-  recordBatch(importId: string, problems: ProblemRow[], counters: BatchCounters): Promise<void> {
-    return this.imports.recordBatch(this.qr, importId, problems, counters);
+  /** Inside a batch's transaction: its problems and the new counters commit together. */
+  async recordBatch(
+    importId: string,
+    problems: ProblemRow[],
+    counters: BatchCounters,
+  ): Promise<void> {
+    if (problems.length > 0) {
+      await this.client.query(
+        `INSERT INTO import_problems (import_id, line, "column", code, severity, message)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+        [
+          importId,
+          problems.map((p) => p.line),
+          problems.map((p) => p.column),
+          problems.map((p) => p.code),
+          problems.map((p) => p.severity),
+          problems.map((p) => p.message),
+        ],
+      );
+    }
+    await this.client.query(
+      `UPDATE imports SET processed_rows = $2, created = $3, updated = $4, unchanged = $5,
+              rejected = $6, warnings = $7, committed_records = $8, updated_at = now()
+       WHERE id = $1`,
+      [
+        importId,
+        counters.processedRows,
+        counters.created,
+        counters.updated,
+        counters.unchanged,
+        counters.rejected,
+        counters.warnings,
+        counters.committedRecords,
+      ],
+    );
   }
 
-  failWithoutApplying(importId: string, reason: string): Promise<void> {
-    return this.imports.failWithoutApplying(this.qr, importId, reason);
+  /**
+   * The rows read so far by an atomic run, whose transaction stays open to the end: written
+   * as a statement of its own on another connection, so that readers see it rise. It cannot
+   * wait on the run: the open transaction has written nothing of the import's row (its
+   * foreign keys only key-share lock it, which a non-key UPDATE does not wait for).
+   */
+  showProgress(importId: string, processedRows: number): Promise<void> {
+    return this.imports.setProcessedRows(importId, processedRows);
+  }
+
+  /** A failed or atomic-rolled-back import keeps its problems but none of its applied counts. */
+  async failWithoutApplying(importId: string, reason: string): Promise<void> {
+    await this.client.query(
+      `UPDATE imports SET status = 'failed', failure_reason = $2, finished_at = now(),
+              created = 0, updated = 0, unchanged = 0, updated_at = now()
+       WHERE id = $1`,
+      [importId, reason],
+    );
+  }
+
+  /** Ends the import, outside any batch transaction (after the last one committed). */
+  async finish(
+    importId: string,
+    status: ImportEnd,
+    values: { failureReason?: string; totalRows?: number } = {},
+  ): Promise<void> {
+    await this.client.query(
+      `UPDATE imports SET status = $2, failure_reason = $3, finished_at = now(),
+              total_rows = coalesce($4, total_rows), updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'processing')`,
+      [importId, status, values.failureReason ?? null, values.totalRows ?? null],
+    );
   }
 
   /** Releases the connection; a session lock still held is dropped with it. */

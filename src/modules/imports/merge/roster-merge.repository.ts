@@ -9,29 +9,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-
-export interface StagedRow {
-  line: number;
-  cnic: string;
-  fullName: string;
-  gender: string;
-  dateOfBirth?: string;
-  province?: string;
-  district?: string;
-  email?: string;
-  phone?: string;
-  category?: string;
-  cohortId: string;
-  programId: string;
-  externalId?: string;
-  status?: string;
-  progressPct?: number;
-  enrolledOn?: string;
-  completedOn?: string;
-  certName?: string;
-  certNumber?: string;
-  certifiedOn?: string;
-}
+import { copyLine, stagedColumnList, stagedColumnsDdl, type StagedRow } from './staged-columns';
 
 interface StageShape {
   newTrainees: number;
@@ -42,6 +20,8 @@ interface StageShape {
   differingCertificates: number;
   differingContacts: number;
   newContacts: number;
+  conflictWrites: number;
+  conflictCloses: number;
 }
 
 export interface MergeRejection {
@@ -62,46 +42,20 @@ export interface MergeResult {
 }
 
 /**
- * Another transaction inserted one of this batch's enrollments or certificates between our
- * read and our insert. The batch rolls back and the job retries: the next attempt sees them.
+ * Another transaction inserted one of this batch's new trainees, enrollments or certificates
+ * between our read and our insert. The batch rolls back and is merged again (BatchedRun), where
+ * it sees them.
  */
 export class ConcurrentMergeError extends Error {
   constructor() {
-    super('a concurrent import wrote the same enrollment or certificate; retrying the batch');
+    super(
+      'a concurrent import wrote the same trainee, enrollment or certificate; retrying the batch',
+    );
   }
 }
 
-const INPUT_COLUMNS = [
-  'line',
-  'cnic',
-  'full_name',
-  'gender',
-  'dob',
-  'province',
-  'district',
-  'email',
-  'phone',
-  'category',
-  'cohort_id',
-  'program_id',
-  'external_id',
-  'status',
-  'progress_pct',
-  'enrolled_on',
-  'completed_on',
-  'cert_name',
-  'cert_number',
-  'certified_on',
-];
-
 const CREATE_TABLES = `
-  CREATE TEMP TABLE IF NOT EXISTS roster_input (
-    line int NOT NULL, cnic text NOT NULL, full_name text NOT NULL, gender text NOT NULL,
-    dob date, province text, district text, email text, phone text, category text,
-    cohort_id uuid NOT NULL, program_id uuid NOT NULL, external_id text, status text,
-    progress_pct smallint, enrolled_on date, completed_on date,
-    cert_name text, cert_number text, certified_on date
-  );
+  CREATE TEMP TABLE IF NOT EXISTS roster_input (${stagedColumnsDdl()});
   CREATE TEMP TABLE IF NOT EXISTS roster_stage (
     LIKE roster_input,
     trainee_id uuid, enrollment_id uuid, cert_id uuid,
@@ -109,7 +63,7 @@ const CREATE_TABLES = `
     downgrade boolean NOT NULL, reject_code text, reject_column text,
     trainee_differs boolean NOT NULL, enrollment_differs boolean NOT NULL,
     certificate_differs boolean NOT NULL, contact_differs boolean NOT NULL,
-    identity_conflict text[]
+    identity_conflict text[], conflict_write boolean NOT NULL, conflict_close boolean NOT NULL
   );
   CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
 
@@ -125,9 +79,8 @@ const CREATE_TABLES = `
  */
 const BUILD_STAGE = `
   INSERT INTO roster_stage
-  SELECT i.line, i.cnic, i.full_name, i.gender, i.dob, i.province, i.district, i.email, i.phone,
-         i.category, i.cohort_id, i.program_id, i.external_id, i.status, i.progress_pct,
-         i.enrolled_on, i.completed_on, i.cert_name, i.cert_number, i.certified_on, t.id, e.id, c.id, f.status, g.progress, f.enrolled_on, g.completed_on,
+  SELECT ${stagedColumnList('i')},
+         t.id, e.id, c.id, f.status, g.progress, f.enrolled_on, g.completed_on,
          coalesce(e.status = 'completed' AND i.status IS NOT NULL AND i.status <> 'completed', false),
          CASE WHEN g.completed_on < f.enrolled_on THEN 'invalid_date'
               WHEN c.id IS NOT NULL AND c.trainee_id IS DISTINCT FROM t.id THEN 'certificate_conflict'
@@ -149,21 +102,35 @@ const BUILD_STAGE = `
            AND (k.trainee_id IS NULL
                 OR (k.email, k.phone) IS DISTINCT FROM
                    (coalesce(i.email, k.email), coalesce(i.phone, k.phone))),
-         CASE WHEN x.differs AND x.shared THEN array_remove(ARRAY[
-           CASE WHEN i.full_name IS DISTINCT FROM t.full_name THEN 'full_name' END,
-           CASE WHEN i.gender IS DISTINCT FROM t.gender THEN 'gender' END,
-           CASE WHEN i.dob IS NOT NULL AND i.dob IS DISTINCT FROM t.date_of_birth THEN 'date_of_birth' END,
-           CASE WHEN i.province IS NOT NULL AND i.province IS DISTINCT FROM t.province THEN 'province' END,
-           CASE WHEN i.district IS NOT NULL AND i.district IS DISTINCT FROM t.district THEN 'district' END,
-           CASE WHEN i.category IS NOT NULL AND i.category IS DISTINCT FROM t.category THEN 'category' END
-         ], NULL) END
+         cc.columns,
+         -- This partner's supplied identity is kept where it differs (identity_conflicts):
+         -- written when new or changed, closed when a later row agrees with the record.
+         cc.columns IS NOT NULL AND (ic.id IS NULL OR ic.status <> 'open' OR
+           (ic.columns, ic.full_name, ic.gender, ic.date_of_birth, ic.province, ic.district,
+            ic.category)
+           IS DISTINCT FROM
+           (cc.columns, i.full_name, i.gender, coalesce(i.dob, ic.date_of_birth),
+            coalesce(i.province, ic.province), coalesce(i.district, ic.district),
+            coalesce(i.category, ic.category))),
+         cc.columns IS NULL AND coalesce(ic.status = 'open', false)
   FROM roster_input i
   LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
              FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
   LEFT JOIN trainees t ON t.cnic = i.cnic
   LEFT JOIN enrollments e ON e.trainee_id = t.id AND e.program_id = i.program_id
-  LEFT JOIN certifications c ON c.partner_id = $1 AND c.certificate_number = i.cert_number
-  LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = $1
+  -- The partner comes from the input row, not from $1: a constant partner lets the planner use
+  -- that partner's statistics, and for a partner whose rows arrived since the last ANALYZE it
+  -- believes there is about one, materialises them all once and compares every input row with
+  -- every one (10,000 x 90,000 contacts: 180 s a batch). A per-row value leaves it only the
+  -- unique (trainee_id, partner_id) and (partner_id, certificate_number) indexes to probe. The
+  -- certificate probe is a LIMIT 1 lateral so it stays a keyed lookup even when the stage's
+  -- unanalysed estimate makes a hash of the whole certifications table look cheaper.
+  LEFT JOIN LATERAL (SELECT c.id, c.trainee_id, c.name, c.issued_on, c.program_id
+                     FROM certifications c
+                     WHERE c.partner_id = i.partner_id AND c.certificate_number = i.cert_number
+                     LIMIT 1) c ON true
+  LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = i.partner_id
+  LEFT JOIN identity_conflicts ic ON ic.trainee_id = t.id AND ic.partner_id = i.partner_id
   CROSS JOIN LATERAL (SELECT
     (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.category)
       IS DISTINCT FROM
@@ -183,50 +150,16 @@ const BUILD_STAGE = `
          ELSE coalesce(i.progress_pct, e.progress_pct, 0::smallint) END AS progress,
     CASE WHEN f.status = 'completed'
          THEN coalesce(i.completed_on, e.completed_on, greatest($2::date, f.enrolled_on))
-         ELSE e.completed_on END AS completed_on) g`;
-
-/** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-function copyCell(value: string | number | undefined): string {
-  if (value === undefined) return '\\N';
-  if (typeof value === 'number') return String(value);
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
-}
-
-function copyLine(r: StagedRow): string {
-  return (
-    [
-      r.line,
-      r.cnic,
-      r.fullName,
-      r.gender,
-      r.dateOfBirth,
-      r.province,
-      r.district,
-      r.email,
-      r.phone,
-      r.category,
-      r.cohortId,
-      r.programId,
-      r.externalId,
-      r.status,
-      r.progressPct,
-      r.enrolledOn,
-      r.completedOn,
-      r.certName,
-      r.certNumber,
-      r.certifiedOn,
-    ]
-      .map(copyCell)
-      .join('\t') + '\n'
-  );
-}
+         ELSE e.completed_on END AS completed_on) g
+  -- The identity columns this row would change on a trainee another partner has (not applied).
+  CROSS JOIN LATERAL (SELECT CASE WHEN x.differs AND x.shared THEN array_remove(ARRAY[
+    CASE WHEN i.full_name IS DISTINCT FROM t.full_name THEN 'full_name' END,
+    CASE WHEN i.gender IS DISTINCT FROM t.gender THEN 'gender' END,
+    CASE WHEN i.dob IS NOT NULL AND i.dob IS DISTINCT FROM t.date_of_birth THEN 'date_of_birth' END,
+    CASE WHEN i.province IS NOT NULL AND i.province IS DISTINCT FROM t.province THEN 'province' END,
+    CASE WHEN i.district IS NOT NULL AND i.district IS DISTINCT FROM t.district THEN 'district' END,
+    CASE WHEN i.category IS NOT NULL AND i.category IS DISTINCT FROM t.category THEN 'category' END
+  ], NULL) END AS columns) cc`;
 
 const EMPTY: MergeResult = {
   created: 0,
@@ -251,16 +184,13 @@ export class RosterMergeRepository {
    */
   async mergeBatch(
     client: PoolClient,
-    partnerId: string,
-    today: string,
-    rows: StagedRow[],
+    batch: { importId: string; partnerId: string; today: string; rows: StagedRow[] },
     simulate: boolean,
   ): Promise<MergeResult> {
+    const { importId, partnerId, today, rows } = batch;
     if (rows.length === 0) return EMPTY;
     await client.query('TRUNCATE roster_input, roster_stage, roster_changed');
-    const copy = client.query(
-      copyFrom(`COPY roster_input (${INPUT_COLUMNS.join(',')}) FROM STDIN`),
-    );
+    const copy = client.query(copyFrom(`COPY roster_input (${stagedColumnList()}) FROM STDIN`));
     // One string per batch: thousands of tiny stream chunks cost more than the data.
     await pipeline(Readable.from([rows.map(copyLine).join('')]), copy);
     if (simulate) await client.query('SAVEPOINT roster_simulation');
@@ -291,7 +221,10 @@ export class RosterMergeRepository {
         .map((r) => ({ line: r.line, columns: r.identityConflict as string[] }));
 
       const shape = await this.shape(client);
-      await this.mergeTrainees(client, partnerId, shape);
+      await this.insertTrainees(client, partnerId, shape);
+      await this.updateTrainees(client, shape);
+      await this.mergeContacts(client, partnerId, shape);
+      await this.mergeSuppliedIdentities(client, partnerId, importId, shape);
       await this.mergeEnrollments(client, partnerId, shape);
       await this.mergeCertifications(client, partnerId, today, shape);
       const counts = await this.count(
@@ -320,13 +253,16 @@ export class RosterMergeRepository {
               count(*) FILTER (WHERE trainee_id IS NOT NULL AND contact_differs)::int
                 AS "differingContacts",
               count(*) FILTER (WHERE trainee_id IS NULL AND (email IS NOT NULL OR phone IS NOT NULL))::int
-                AS "newContacts"
+                AS "newContacts",
+              count(*) FILTER (WHERE conflict_write)::int AS "conflictWrites",
+              count(*) FILTER (WHERE conflict_close)::int AS "conflictCloses"
        FROM roster_stage WHERE reject_code IS NULL`,
     );
     return res.rows[0];
   }
 
-  private async mergeTrainees(
+  /** Trainees new to the register, then the contacts they arrive with. */
+  private async insertTrainees(
     client: PoolClient,
     partnerId: string,
     shape: StageShape,
@@ -353,6 +289,10 @@ export class RosterMergeRepository {
         [partnerId],
       );
     }
+  }
+
+  /** Stored trainees whose identity cells differ (not shared ones: see identity_conflicts). */
+  private async updateTrainees(client: PoolClient, shape: StageShape): Promise<void> {
     if (shape.differingTrainees > 0) {
       // An empty optional cell leaves the stored value: a roster never erases data.
       await client.query(
@@ -373,6 +313,13 @@ export class RosterMergeRepository {
          INSERT INTO roster_changed SELECT line FROM upd`,
       );
     }
+  }
+
+  private async mergeContacts(
+    client: PoolClient,
+    partnerId: string,
+    shape: StageShape,
+  ): Promise<void> {
     if (shape.differingContacts === 0) return;
     // This partner's own contact only; an empty cell keeps what it supplied before.
     await client.query(
@@ -390,6 +337,49 @@ export class RosterMergeRepository {
     await client.query(
       `INSERT INTO roster_changed SELECT line FROM roster_stage
        WHERE trainee_id IS NOT NULL AND reject_code IS NULL AND contact_differs`,
+    );
+  }
+
+  /**
+   * This partner's supplied identity of shared trainees where it differs from the record (what
+   * it reads back, and what staff reconcile); a row that now agrees with the record closes it.
+   * An empty cell keeps what the partner supplied before, as on the record itself. Neither
+   * makes the row `updated`: like a refused downgrade, a refused identity change counts
+   * `unchanged` with its warning.
+   */
+  private async mergeSuppliedIdentities(
+    client: PoolClient,
+    partnerId: string,
+    importId: string,
+    shape: StageShape,
+  ): Promise<void> {
+    if (shape.conflictWrites > 0) {
+      await client.query(
+        `INSERT INTO identity_conflicts AS ic (trainee_id, partner_id, columns, full_name, gender,
+                                              date_of_birth, province, district, category,
+                                              import_id, line)
+         SELECT trainee_id, $1, identity_conflict, full_name, gender, dob, province, district,
+                category, $2, line
+         FROM roster_stage WHERE conflict_write AND reject_code IS NULL ORDER BY trainee_id
+         ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
+           columns = EXCLUDED.columns, full_name = EXCLUDED.full_name, gender = EXCLUDED.gender,
+           date_of_birth = coalesce(EXCLUDED.date_of_birth, ic.date_of_birth),
+           province = coalesce(EXCLUDED.province, ic.province),
+           district = coalesce(EXCLUDED.district, ic.district),
+           category = coalesce(EXCLUDED.category, ic.category),
+           import_id = EXCLUDED.import_id, line = EXCLUDED.line, status = 'open',
+           resolution = NULL, resolved_at = NULL, resolved_by_user_id = NULL, updated_at = now()`,
+        [partnerId, importId],
+      );
+    }
+    if (shape.conflictCloses === 0) return;
+    await client.query(
+      `UPDATE identity_conflicts ic SET status = 'resolved', resolution = 'agreed',
+              resolved_at = now(), updated_at = now(), import_id = $2, line = s.line
+       FROM roster_stage s
+       WHERE ic.trainee_id = s.trainee_id AND ic.partner_id = $1 AND ic.status = 'open'
+         AND s.conflict_close AND s.reject_code IS NULL`,
+      [partnerId, importId],
     );
   }
 

@@ -4,3 +4,5 @@ export * from './roster-columns';
 export * from './roster-header';
 export * from './roster-problems';
 export * from './roster-row';
+export * from './roster-entry';
+export * from './batch-builder';

@@ -31,36 +31,21 @@ export class CsvRecordReader {
 
   /** Feeds decoded text; returns the entries completed by it. */
   push(text: string): CsvEntry[] {
-    let s = text;
-    if (!this.started) {
-      this.started = true;
-      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    }
+    const s = this.withoutBom(text);
+    // Ordinary characters only extend a run of the field's text, appended when it ends.
     let runStart = 0;
-    const flushRun = (end: number) => {
-      if (end > runStart) this.field += s.slice(runStart, end);
-    };
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (this.pendingCr) {
-        this.pendingCr = false;
-        if (c !== LF) {
-          // A lone CR is kept as data; the validator rejects it as a control character.
-          this.field += '\r';
-        }
-      }
+      if (this.pendingCr) this.afterCr(c);
       // Sequential ifs, not a switch: a state may hand the same character to the next one.
       if (this.state === 'skipLine') {
-        if (c === LF) {
-          this.line++;
-          this.endRecord();
-        }
+        this.skipLine(c);
         runStart = i + 1;
         continue;
       }
       if (this.state === 'quoted') {
         if (c === QUOTE) {
-          flushRun(i);
+          this.appendRun(s, runStart, i);
           this.state = 'quoteInQuoted';
           runStart = i + 1;
         } else if (c === LF) {
@@ -78,19 +63,7 @@ export class CsvRecordReader {
         this.state = 'afterQuote'; // the quote closed the field; this character follows it
       }
       if (this.state === 'afterQuote') {
-        if (c === COMMA) {
-          this.cells.push(this.field);
-          this.field = '';
-          this.state = 'fieldStart';
-        } else if (c === CR) {
-          this.pendingCr = true;
-        } else if (c === LF) {
-          this.line++;
-          this.cells.push(this.field);
-          this.endRecord();
-        } else {
-          this.fail('characters follow a closing quote: quote the whole field');
-        }
+        this.afterQuote(c);
         runStart = i + 1;
         continue;
       }
@@ -103,29 +76,11 @@ export class CsvRecordReader {
         this.state = 'unquoted';
         runStart = i;
       }
-      // unquoted
-      if (c === COMMA) {
-        flushRun(i);
-        this.cells.push(this.field);
-        this.field = '';
-        this.state = 'fieldStart';
-        runStart = i + 1;
-      } else if (c === LF) {
-        flushRun(i);
-        this.line++;
-        this.cells.push(this.field);
-        this.endRecord();
-        runStart = i + 1;
-      } else if (c === CR) {
-        flushRun(i);
-        this.pendingCr = true;
-        runStart = i + 1;
-      } else if (c === QUOTE) {
-        this.fail('a quote inside an unquoted field: quote the field and double the quote ("")');
-        runStart = i + 1;
+      if (c === COMMA || c === LF || c === CR || c === QUOTE) {
+        runStart = this.unquotedMark(c, s, runStart, i);
       }
     }
-    if (this.state === 'quoted' || this.state === 'unquoted') flushRun(s.length);
+    if (this.state === 'quoted' || this.state === 'unquoted') this.appendRun(s, runStart, s.length);
     return this.drain();
   }
 
@@ -145,6 +100,69 @@ export class CsvRecordReader {
       this.endRecord();
     }
     return this.drain();
+  }
+
+  /** The text without its byte order mark, if it is the start of the input. */
+  private withoutBom(text: string): string {
+    if (this.started) return text;
+    this.started = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  private appendRun(s: string, from: number, to: number): void {
+    if (to > from) this.field += s.slice(from, to);
+  }
+
+  /** The character after a CR: a lone CR is kept as data (the validator rejects it). */
+  private afterCr(c: number): void {
+    this.pendingCr = false;
+    if (c !== LF) this.field += '\r';
+  }
+
+  /** The rest of a malformed record's line is skipped. */
+  private skipLine(c: number): void {
+    if (c !== LF) return;
+    this.line++;
+    this.endRecord();
+  }
+
+  /** After a closing quote only a comma or a line end may come. */
+  private afterQuote(c: number): void {
+    if (c === COMMA) {
+      this.cells.push(this.field);
+      this.field = '';
+      this.state = 'fieldStart';
+    } else if (c === CR) {
+      this.pendingCr = true;
+    } else if (c === LF) {
+      this.line++;
+      this.cells.push(this.field);
+      this.endRecord();
+    } else {
+      this.fail('characters follow a closing quote: quote the whole field');
+    }
+  }
+
+  /** A comma, line end or quote in an unquoted field at `i`; returns where the next run starts. */
+  private unquotedMark(c: number, s: string, runStart: number, i: number): number {
+    if (c === QUOTE) {
+      this.fail('a quote inside an unquoted field: quote the field and double the quote ("")');
+      return i + 1;
+    }
+    this.appendRun(s, runStart, i);
+    if (c === CR) {
+      this.pendingCr = true;
+    } else {
+      this.cells.push(this.field);
+      if (c === LF) {
+        this.line++;
+        this.endRecord();
+      } else {
+        this.field = '';
+        this.state = 'fieldStart';
+      }
+    }
+    return i + 1;
   }
 
   private fail(detail: string): void {

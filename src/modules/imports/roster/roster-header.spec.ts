@@ -66,6 +66,17 @@ describe('resolveHeader', () => {
     ]);
   });
 
+  it.each([['problem'], ['Problem'], [' PROBLEM ']])(
+    'ignores a %j column (from rejected.csv) without a warning, wherever it stands',
+    (name) => {
+      const last = ok(resolveHeader([...REQUIRED, name]));
+      expect(last).toEqual({ ok: true, columns: [...REQUIRED, null], warnings: [] });
+      const first = ok(resolveHeader([name, ...REQUIRED, 'remarks']));
+      expect(first.columns).toEqual([null, ...REQUIRED, null]);
+      expect(first.warnings.map((w) => w.column)).toEqual(['remarks']);
+    },
+  );
+
   it('warns about unnamed columns by position', () => {
     const result = ok(resolveHeader([...REQUIRED, '']));
     expect(result.columns).toEqual([...REQUIRED, null]);

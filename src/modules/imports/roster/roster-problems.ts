@@ -109,7 +109,7 @@ export const ROSTER_PROBLEM_CODES = {
   identity_conflict: {
     severity: 'warning',
     meaning:
-      'the trainee is also enrolled with another partner, so its identity (name, gender, date of birth, province, district, category) is not changed by this roster; the rest of the row applied',
+      'the trainee is also enrolled with another partner and this row differs from its national record (name, gender, date of birth, province, district, category): the record is kept, the partner reads back what it supplied, and a coordinator can reconcile; the rest of the row applied',
   },
 } as const satisfies Record<string, { severity: ProblemSeverity; meaning: string }>;
 
@@ -146,7 +146,7 @@ export const importerProblems = {
       line,
       'cohort_code',
       'unknown_cohort',
-      'cohort_code is not a cohort of one of your programs (see GET /api/v1/cohorts)',
+      'cohort_code is not a cohort of your programs: check the code against your list of cohorts',
     ),
   statusDowngrade: (line: number): Problem =>
     problem(
@@ -169,6 +169,17 @@ export const importerProblems = {
       columns[0] ?? 'cnic',
       'identity_conflict',
       `this trainee is also enrolled with another partner: ${columns.join(', ')} kept as stored (only a coordinator can change a shared trainee's identity); the rest of the row applied`,
+    ),
+  /**
+   * The same warning as a partner reads it (API.md): no columns and no values, so a made-up
+   * row cannot test which of its guesses match what another partner supplied.
+   */
+  identityConflictForPartner: (line: number): Problem =>
+    problem(
+      line,
+      '',
+      'identity_conflict',
+      'this trainee differs from the national record; kept as the record is; a coordinator can reconcile. The rest of the row applied',
     ),
   /** `detail` must describe the record's shape (e.g. "expected 18 fields, found 17"), never its content. */
   badRow: (line: number, detail: string): Problem =>

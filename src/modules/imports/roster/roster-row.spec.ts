@@ -5,7 +5,6 @@ import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns';
 import { ROSTER_PROBLEM_CODES, type Problem } from './roster-problems';
 import {
   normalizeCohortCode,
-  pakistanToday,
   rosterRawFromJson,
   validateRow,
   type RawRosterRow,
@@ -356,13 +355,10 @@ describe('validateRow: rules across columns', () => {
     ]);
   });
 
-  it('judges "today" in Pakistan time by default', () => {
-    // 2026-11-27T20:00Z is already 2026-11-28 in Lahore.
-    expect(pakistanToday(new Date('2026-11-27T20:00:00Z'))).toBe('2026-11-28');
-    expect(pakistanToday(new Date('2026-11-27T18:59:59Z'))).toBe('2026-11-27');
-    const tomorrowUtc = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const result = validateRow({ ...base, date_of_birth: tomorrowUtc }, LINE);
-    expect(result.ok).toBe(false);
+  it('judges the dates against the day its caller gives (the clock is not its own)', () => {
+    const tenToday = { ...base, date_of_birth: '2016-11-28' };
+    expect(validateRow(tenToday, LINE, { today: '2026-11-28' }).ok).toBe(true);
+    expect(validateRow(tenToday, LINE, { today: '2026-11-27' }).ok).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // Validates one roster record (CSV or JSON) into a typed, normalized RosterRow, or into every
 // problem the row has (one per bad column), so a partner fixes a row in one go. Field rules come
 // from core/rules (the same ones the DTOs use); only the roster's cross-field rules live here.
-// Pure: no database, no clock except "today", which a caller (a test) may fix.
+// Pure: no database and no clock: "today" comes from the caller (the worker's core/clock day).
 import {
   COHORT_CODE_PATTERN,
   MIN_TRAINEE_AGE,
@@ -20,7 +20,6 @@ import {
   normalizeProgressPct,
   normalizeProvince,
   normalizeText,
-  pakistanToday,
   type Category,
   type EnrollmentStatus,
   type Gender,
@@ -71,35 +70,67 @@ export type RowResult =
   { ok: true; row: RosterRow; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 export type ValidateRowOptions = {
-  /** 'YYYY-MM-DD' against which "in the future" and ages are judged; default: today in Pakistan. */
-  today?: string;
+  /** 'YYYY-MM-DD' against which "in the future" and ages are judged: the caller's clock day. */
+  today: string;
 };
 
-// The date rules (and "today") are the API's too: see core/rules/date-rules.ts.
-export { MIN_TRAINEE_AGE, pakistanToday };
+// The date rules (and which day "today" is) are the API's too: see core/rules/date-rules.ts
+// and core/clock.
+export { MIN_TRAINEE_AGE };
 
 function asProblemCode(code: string): RosterProblemCode {
   return Object.hasOwn(ROSTER_PROBLEM_CODES, code) ? (code as RosterProblemCode) : 'bad_row';
 }
 
-export function validateRow(
-  raw: RawRosterRow,
-  line: number,
-  options: ValidateRowOptions = {},
-): RowResult {
-  const today = options.today ?? pakistanToday();
-  const errors = new Map<RosterColumn, Problem>();
-  const fail = (column: RosterColumn, code: RosterProblemCode, message: string): void => {
-    if (!errors.has(column)) errors.set(column, problem(line, column, code, message));
-  };
+/** The problems of one row so far: the first per column stands. */
+class RowProblems {
+  // Made on the first problem only: most rows have none, and a Map per row of a 300,000-row
+  // roster was garbage the worker collected for nothing.
+  private byColumn: Map<RosterColumn, Problem> | null = null;
 
-  // 1. Every cell: trimmed, no control characters, at most MAX_CELL_LENGTH; empty = not given.
-  const cells: Partial<Record<RosterColumn, string>> = {};
+  constructor(private readonly line: number) {}
+
+  get any(): boolean {
+    return this.byColumn !== null;
+  }
+
+  has(column: RosterColumn): boolean {
+    return this.byColumn !== null && this.byColumn.has(column);
+  }
+
+  fail(column: RosterColumn, code: RosterProblemCode, message: string): void {
+    this.byColumn ??= new Map();
+    if (!this.byColumn.has(column))
+      this.byColumn.set(column, problem(this.line, column, code, message));
+  }
+
+  /** A rule's verdict on a column: nothing when it passed. */
+  rule(column: RosterColumn, result: RuleResult<unknown>): void {
+    if (!result.ok) this.fail(column, asProblemCode(result.code), result.message);
+  }
+
+  /** In the file's column order. */
+  list(): Problem[] {
+    const problems: Problem[] = [];
+    if (this.byColumn === null) return problems;
+    for (const column of ROSTER_COLUMNS) {
+      const p = this.byColumn.get(column);
+      if (p) problems.push(p);
+    }
+    return problems;
+  }
+}
+
+type Cells = Partial<Record<RosterColumn, string>>;
+
+/** Every cell: trimmed, no control characters, at most MAX_CELL_LENGTH; empty = not given. */
+function readCells(raw: RawRosterRow, found: RowProblems): Cells {
+  const cells: Cells = {};
   for (const column of ROSTER_COLUMNS) {
     const value: unknown = raw[column];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') {
-      fail(column, 'bad_row', `${column} must be text`);
+      found.fail(column, 'bad_row', `${column} must be text`);
       continue;
     }
     // A name's own rule judges its control characters (invalid_name, as API.md says).
@@ -108,106 +139,111 @@ export function validateRow(
       continue;
     }
     const text = normalizeText(value, { maxLength: MAX_CELL_LENGTH });
-    if (!text.ok) fail(column, asProblemCode(text.code), text.message);
+    if (!text.ok) found.fail(column, asProblemCode(text.code), text.message);
     else if (text.value !== '') cells[column] = text.value;
   }
   for (const column of REQUIRED_ROSTER_COLUMNS) {
-    if (cells[column] === undefined) fail(column, 'required', `${column} is required`);
+    if (cells[column] === undefined) found.fail(column, 'required', `${column} is required`);
   }
+  return cells;
+}
 
-  // 2. Each given cell through its field rule.
+function maxText(maxLength: number): (s: string) => RuleResult<string> {
+  return (s) => normalizeText(s, { maxLength });
+}
+const districtText = maxText(TEXT_LIMITS.district);
+const externalIdText = maxText(TEXT_LIMITS.externalId);
+const certificationNameText = maxText(TEXT_LIMITS.certificationName);
+const certificateNumberText = maxText(TEXT_LIMITS.certificateNumber);
+
+/** Each given cell through its field rule; undefined where absent or wrong. */
+function parseFields(cells: Cells, found: RowProblems) {
   const field = <T>(column: RosterColumn, rule: (s: string) => RuleResult<T>): T | undefined => {
     const cell = cells[column];
-    if (cell === undefined || errors.has(column)) return undefined;
+    if (cell === undefined || found.has(column)) return undefined;
     const result = rule(cell);
     if (result.ok) return result.value;
-    fail(column, asProblemCode(result.code), result.message);
+    found.fail(column, asProblemCode(result.code), result.message);
     return undefined;
   };
-  const text = (maxLength: number) => (s: string) => normalizeText(s, { maxLength });
-
-  const cnic = field('cnic', normalizeCnic);
-  const fullName = field('full_name', normalizeFullName);
-  const gender = field('gender', normalizeGender);
-  const cohortCode = field('cohort_code', normalizeCohortCode);
-  const dateOfBirth = field('date_of_birth', normalizeDate);
-  const province = field('province', normalizeProvince);
-  const district = field('district', text(TEXT_LIMITS.district));
-  const email = field('email', normalizeEmail);
-  const phone = field('phone', normalizePhone);
-  const category = field('category', normalizeCategory);
-  const externalId = field('external_id', text(TEXT_LIMITS.externalId));
-  const status = field('status', normalizeEnrollmentStatus);
-  let progressPct = field('progress_pct', normalizeProgressPct);
-  const enrolledOn = field('enrolled_on', normalizeDate);
-  const completedOn = field('completed_on', normalizeDate);
-  const certificationName = field('certification', text(TEXT_LIMITS.certificationName));
-  const certificateNumber = field('certificate_number', text(TEXT_LIMITS.certificateNumber));
-  const certifiedOn = field('certified_on', normalizeDate);
-
-  // 3. Rules across fields.
-  const dateRule = (column: RosterColumn, result: RuleResult<string>): void => {
-    if (!result.ok) fail(column, asProblemCode(result.code), result.message);
+  return {
+    cnic: field('cnic', normalizeCnic),
+    fullName: field('full_name', normalizeFullName),
+    gender: field('gender', normalizeGender),
+    cohortCode: field('cohort_code', normalizeCohortCode),
+    dateOfBirth: field('date_of_birth', normalizeDate),
+    province: field('province', normalizeProvince),
+    district: field('district', districtText),
+    email: field('email', normalizeEmail),
+    phone: field('phone', normalizePhone),
+    category: field('category', normalizeCategory),
+    externalId: field('external_id', externalIdText),
+    status: field('status', normalizeEnrollmentStatus),
+    progressPct: field('progress_pct', normalizeProgressPct),
+    enrolledOn: field('enrolled_on', normalizeDate),
+    completedOn: field('completed_on', normalizeDate),
+    certificationName: field('certification', certificationNameText),
+    certificateNumber: field('certificate_number', certificateNumberText),
+    certifiedOn: field('certified_on', normalizeDate),
   };
-  if (dateOfBirth !== undefined) {
-    dateRule('date_of_birth', checkBirthDate(dateOfBirth, today, 'date_of_birth'));
-  }
+}
+
+type Fields = ReturnType<typeof parseFields>;
+
+/** Status, progress and completion agree; a completed enrollment without progress is at 100. */
+function checkCompletion(fields: Fields, today: string, found: RowProblems): void {
+  const { status, enrolledOn, completedOn } = fields;
   if (status === 'completed') {
-    if (progressPct === undefined) progressPct = 100;
-    else if (progressPct < 100) {
-      fail(
+    if (fields.progressPct === undefined) fields.progressPct = 100;
+    else if (fields.progressPct < 100) {
+      found.fail(
         'progress_pct',
         'invalid_progress',
         'a completed enrollment has progress_pct 100: write 100 or leave it empty',
       );
     }
   }
-  if (completedOn !== undefined) {
-    if (status !== undefined && status !== 'completed') {
-      fail(
-        'completed_on',
-        'inconsistent_status',
-        'completed_on is only allowed when status is completed: clear it or set status to completed',
-      );
-    } else if (enrolledOn !== undefined && completedOn < enrolledOn) {
-      fail('completed_on', 'invalid_date', 'completed_on cannot be before enrolled_on');
-    } else {
-      dateRule('completed_on', checkNotInFuture(completedOn, today, 'completed_on'));
-    }
+  if (completedOn === undefined) return;
+  if (status !== undefined && status !== 'completed') {
+    found.fail(
+      'completed_on',
+      'inconsistent_status',
+      'completed_on is only allowed when status is completed: clear it or set status to completed',
+    );
+  } else if (enrolledOn !== undefined && completedOn < enrolledOn) {
+    found.fail('completed_on', 'invalid_date', 'completed_on cannot be before enrolled_on');
+  } else {
+    found.rule('completed_on', checkNotInFuture(completedOn, today, 'completed_on'));
   }
+}
+
+/** A certificate has a name and a number, or neither (then no date either). */
+function checkCertification(cells: Cells, found: RowProblems): void {
   const hasName = cells.certification !== undefined;
   const hasNumber = cells.certificate_number !== undefined;
   if (hasName !== hasNumber) {
     const [missing, given] = hasName
       ? (['certificate_number', 'certification'] as const)
       : (['certification', 'certificate_number'] as const);
-    fail(
+    found.fail(
       missing,
       'incomplete_certification',
       `${missing} is required when ${given} is given (certification and certificate_number go together)`,
     );
   } else if (!hasName && cells.certified_on !== undefined) {
     for (const missing of ['certification', 'certificate_number'] as const) {
-      fail(
+      found.fail(
         missing,
         'incomplete_certification',
         `${missing} is required when certified_on is given (certification and certificate_number go together)`,
       );
     }
   }
-  if (certifiedOn !== undefined) {
-    dateRule('certified_on', checkNotInFuture(certifiedOn, today, 'certified_on'));
-  }
+}
 
-  if (errors.size > 0) {
-    const problems: Problem[] = [];
-    for (const column of ROSTER_COLUMNS) {
-      const p = errors.get(column);
-      if (p) problems.push(p);
-    }
-    return { ok: false, problems };
-  }
-
+/** The valid row, its absent optional fields left out. */
+function toRosterRow(fields: Fields): RosterRow {
+  const { cnic, fullName, gender, cohortCode } = fields;
   // No error means every required field was parsed; the checks narrow the types for TypeScript.
   if (
     cnic === undefined ||
@@ -217,26 +253,50 @@ export function validateRow(
   ) {
     throw new Error('roster row validated without its required fields');
   }
-  const warnings: Problem[] = [];
-  const mismatch = cnicGenderWarning(cnic, gender);
-  if (mismatch) warnings.push(problem(line, 'gender', mismatch.code, mismatch.message));
-
   const row: RosterRow = { cnic, fullName, gender, cohortCode };
-  if (dateOfBirth !== undefined) row.dateOfBirth = dateOfBirth;
-  if (province !== undefined) row.province = province;
-  if (district !== undefined) row.district = district;
-  if (email !== undefined) row.email = email;
-  if (phone !== undefined) row.phone = phone;
-  if (category !== undefined) row.category = category;
-  if (externalId !== undefined) row.externalId = externalId;
-  if (status !== undefined) row.status = status;
-  if (progressPct !== undefined) row.progressPct = progressPct;
-  if (enrolledOn !== undefined) row.enrolledOn = enrolledOn;
-  if (completedOn !== undefined) row.completedOn = completedOn;
-  if (certificationName !== undefined && certificateNumber !== undefined) {
-    row.certification = { name: certificationName, certificateNumber };
+  if (fields.dateOfBirth !== undefined) row.dateOfBirth = fields.dateOfBirth;
+  if (fields.province !== undefined) row.province = fields.province;
+  if (fields.district !== undefined) row.district = fields.district;
+  if (fields.email !== undefined) row.email = fields.email;
+  if (fields.phone !== undefined) row.phone = fields.phone;
+  if (fields.category !== undefined) row.category = fields.category;
+  if (fields.externalId !== undefined) row.externalId = fields.externalId;
+  if (fields.status !== undefined) row.status = fields.status;
+  if (fields.progressPct !== undefined) row.progressPct = fields.progressPct;
+  if (fields.enrolledOn !== undefined) row.enrolledOn = fields.enrolledOn;
+  if (fields.completedOn !== undefined) row.completedOn = fields.completedOn;
+  const { certificationName: name, certificateNumber, certifiedOn } = fields;
+  if (name !== undefined && certificateNumber !== undefined) {
+    row.certification = { name, certificateNumber };
     if (certifiedOn !== undefined) row.certification.issuedOn = certifiedOn;
   }
+  return row;
+}
+
+export function validateRow(
+  raw: RawRosterRow,
+  line: number,
+  options: ValidateRowOptions,
+): RowResult {
+  const { today } = options;
+  const found = new RowProblems(line);
+  const cells = readCells(raw, found);
+  const fields = parseFields(cells, found);
+  // Rules across fields.
+  if (fields.dateOfBirth !== undefined) {
+    found.rule('date_of_birth', checkBirthDate(fields.dateOfBirth, today, 'date_of_birth'));
+  }
+  checkCompletion(fields, today, found);
+  checkCertification(cells, found);
+  if (fields.certifiedOn !== undefined) {
+    found.rule('certified_on', checkNotInFuture(fields.certifiedOn, today, 'certified_on'));
+  }
+  if (found.any) return { ok: false, problems: found.list() };
+
+  const row = toRosterRow(fields);
+  const warnings: Problem[] = [];
+  const mismatch = cnicGenderWarning(row.cnic, row.gender);
+  if (mismatch) warnings.push(problem(line, 'gender', mismatch.code, mismatch.message));
   return { ok: true, row, warnings };
 }
 

@@ -55,6 +55,13 @@ export async function spoolUpload(body: UploadBody, limits: SpoolLimits): Promis
   const path = join(dir, 'body');
   const discard = () => rm(dir, { recursive: true, force: true });
   const file = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  // The file's errors are this function's to answer: a write still in flight when an oversized
+  // upload is cut off fails after destroy() (ERR_STREAM_DESTROYED), and an 'error' event with no
+  // listener would end the whole api process. A disk error while receiving fails the upload.
+  let fileError: Error | null = null;
+  file.on('error', (err: Error) => {
+    fileError ??= err;
+  });
   const hash = createHash('sha256');
   const scanner = body.format === 'csv' ? new RosterTextScanner() : null;
   const jsonParts: Buffer[] = [];
@@ -72,6 +79,7 @@ export async function spoolUpload(body: UploadBody, limits: SpoolLimits): Promis
       hash.update(piece);
       scanner?.push(piece);
       if (body.format === 'json') jsonParts.push(piece);
+      if (fileError) throw fileError;
       if (!file.write(piece)) await once(file, 'drain');
     }
     file.end();

@@ -1,5 +1,6 @@
 // The progress queue's consumer: `recompute-progress` {programId} after a change (deduplicated
-// and debounced by the dispatcher), `recompute-all` from the nightly scheduler. Thin: the
+// and debounced by the dispatcher), `recompute-all` from the nightly scheduler,
+// `recompute-data-quality` {partnerId} after an import of that partner ends. Thin: the
 // service does the work.
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
@@ -22,6 +23,10 @@ export class RecomputeProgressJob extends WorkerHost {
       return this.progress.recomputeProgram(programId, new Date(job.timestamp));
     }
     if (job.name === JOBS.recomputeAll) return this.progress.recomputeAll();
+    if (job.name === JOBS.recomputeDataQuality) {
+      const { partnerId } = job.data as JobPayloads[typeof JOBS.recomputeDataQuality];
+      return this.progress.recomputeDataQuality(partnerId);
+    }
     throw new Error(`unknown job ${job.name} on the progress queue`);
   }
 }

@@ -1,31 +1,27 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client';
-import type { CreatePartner, Partner } from '../../api/types';
+import type { CreatePartner } from '../../api/types';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
+import { useCreatePartnerMutation } from '../../features/partners/api';
+import { FormCard } from '../../components/FormCard';
 
-export function NewPartner({ onSaved }: { onSaved: () => void }) {
+export function NewPartner() {
   const submit = useSubmit();
+  const create = useCreatePartnerMutation();
   const [draft, setDraft] = useState<CreatePartner>({ code: '', name: '', kind: 'industry' });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const saved = await submit.run(() =>
-      api<Partner>('/partners', { method: 'POST', body: draft }),
-    );
-    if (saved) {
-      setDraft({ code: '', name: '', kind: 'industry' });
-      onSaved();
-    }
+    const saved = await submit.run(() => create.mutateAsync(draft));
+    if (saved) setDraft({ code: '', name: '', kind: 'industry' });
   };
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="new-partner-title"
+    <FormCard
+      title="New partner"
+      onSubmit={onSubmit}
+      disabled={submit.busy}
+      submitLabel="Create partner"
     >
-      <h3 id="new-partner-title">New partner</h3>
       <FormProblem error={submit.error} fields={['code', 'name', 'kind']} />
       <div className="form-grid">
         <Field
@@ -58,11 +54,6 @@ export function NewPartner({ onSaved }: { onSaved: () => void }) {
           </select>
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Create partner
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,45 +1,52 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client';
-import type { CreateUser, Partner, User, UserRole } from '../../api/types';
+import type { CreateUser, Partner, UserRole } from '../../api/types';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
-import { useSubmit } from '../../components/useSubmit';
+import { refuseIfAny, useSubmit } from '../../components/useSubmit';
+import { useCreateUserMutation } from '../../features/users/api';
+import { ROLE_LABELS, scopeCodes, scopeProblems } from '../../lib/roles';
 import { PasswordField } from './PasswordField';
 import { PartnerCodesField, RoleOptions } from './RoleFields';
+import { FormCard } from '../../components/FormCard';
 
-export function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: () => void }) {
+/** `onSaved` says what was done; the list shows it in its one notice line (a later change
+ * to the same user, like disabling it, replaces it rather than leaving "can now sign in"). */
+export function NewUser({
+  partners,
+  onSaved,
+}: {
+  partners: Partner[];
+  onSaved: (message: string) => void;
+}) {
   const submit = useSubmit();
+  const create = useCreateUserMutation();
+  const [all, setAll] = useState(true);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserRole>('coordinator');
   const [codes, setCodes] = useState<string[]>([]);
-  const [done, setDone] = useState<string | null>(null);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setDone(null);
-    const body: CreateUser = { email, password, role, partnerCodes: codes };
-    const saved = await submit.run(() => api<User>('/users', { method: 'POST', body }));
+    const body: CreateUser = {
+      email,
+      password,
+      role,
+      partnerCodes: scopeCodes(role, all, codes),
+    };
+    const saved = await submit.run(() => {
+      refuseIfAny(scopeProblems(role, all, codes));
+      return create.mutateAsync(body);
+    });
     if (saved) {
-      setDone(`${saved.email} can now sign in as ${saved.role}.`);
+      onSaved(`${saved.email} can now sign in as ${ROLE_LABELS[saved.role]}.`);
       setEmail('');
       setPassword('');
       setCodes([]);
-      onSaved();
+      setAll(true);
     }
   };
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="new-user-title"
-    >
-      <h3 id="new-user-title">New user</h3>
-      {done && (
-        <p className="alert alert-success" role="status">
-          {done}
-        </p>
-      )}
+    <FormCard title="New user" onSubmit={onSubmit} disabled={submit.busy} submitLabel="Create user">
       <FormProblem error={submit.error} fields={['email', 'password', 'role', 'partnerCodes']} />
       <div className="form-grid">
         <Field label="Email" error={submit.fieldError('email')}>
@@ -74,14 +81,11 @@ export function NewUser({ partners, onSaved }: { partners: Partner[]; onSaved: (
         partners={partners}
         codes={codes}
         onChange={setCodes}
+        all={all}
+        onAll={setAll}
         error={submit.fieldError('partnerCodes')}
         name="new-user-partners"
       />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Create user
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,10 +1,8 @@
 // A partner's webhooks, registered and removed here beside its API keys: both are how the
 // partner's own systems are connected, set up once with its IT team, each with a secret shown
 // once. What was delivered is followed on the Imports page, where the imports are.
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
 import type { CreatedWebhook, CreateWebhook, Partner, Webhook } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
@@ -12,35 +10,36 @@ import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { SecretOnce } from '../../components/SecretOnce';
 import { useSubmit } from '../../components/useSubmit';
-import { useWebhooks, webhooksPath } from '../../components/useWebhooks';
+import {
+  useCreateWebhookMutation,
+  useDeleteWebhookMutation,
+  useWebhooks,
+} from '../../features/webhooks/api';
 import { formatDateTime } from '../../lib/format';
+import { FormCard } from '../../components/FormCard';
 
 export function PartnerWebhooks({ partner }: { partner: Partner }) {
-  const queries = useQueryClient();
   const hooks = useWebhooks(partner.code);
+  const createHook = useCreateWebhookMutation(partner.code);
+  const deleteHook = useDeleteWebhookMutation(partner.code);
   const [url, setUrl] = useState('');
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const submit = useSubmit();
   const removal = useSubmit();
-  const reload = () => queries.invalidateQueries({ queryKey: [webhooksPath(partner.code)] });
 
   const register = async (e: FormEvent) => {
     e.preventDefault();
     const body: CreateWebhook = { url, events: ['import.finished'] };
-    const hook = await submit.run(() =>
-      api<CreatedWebhook>(webhooksPath(partner.code), { method: 'POST', body }),
-    );
+    const hook = await submit.run(() => createHook.mutateAsync(body));
     if (hook) {
       setCreated(hook);
       setUrl('');
-      void reload();
     }
   };
   const remove = async (h: Webhook) => {
     if (!window.confirm(`Delete the webhook to ${h.url}? Nothing more is delivered to it.`)) return;
     setCreated(null);
-    await removal.run(() => api<void>(`/webhooks/${h.id}`, { method: 'DELETE' }));
-    void reload();
+    await removal.run(() => deleteHook.mutateAsync(h.id));
   };
 
   return (
@@ -52,15 +51,15 @@ export function PartnerWebhooks({ partner }: { partner: Partner }) {
         </Link>
       </div>
       <p className="muted">
-        When an import of {partner.code} ends, its system receives the result as a POST signed in{' '}
-        <code>X-Signature</code>.
+        When an import of {partner.code} ends, its system receives the result as a POST signed as
+        Standard Webhooks says (<code>webhook-signature</code>).
       </p>
       {created && (
         <SecretOnce
           key={created.id}
           what="secret"
           value={created.secret}
-          note={`The partner's system checks X-Signature of each delivery to ${created.url} with it.`}
+          note={`The partner's system checks webhook-signature of each delivery to ${created.url} with it (any Standard Webhooks library).`}
         />
       )}
       <ErrorBox error={removal.error} />
@@ -90,13 +89,14 @@ export function PartnerWebhooks({ partner }: { partner: Partner }) {
           ]}
         />
       )}
-      <form
+      <FormCard
+        title="Register a webhook"
+        heading="h4"
         className="form form-below"
-        onSubmit={(e) => void register(e)}
-        noValidate
-        aria-labelledby="register-webhook-title"
+        onSubmit={register}
+        disabled={submit.busy}
+        submitLabel="Register webhook"
       >
-        <h4 id="register-webhook-title">Register a webhook</h4>
         <FormProblem error={submit.error} fields={['url']} />
         <Field
           label="Webhook address"
@@ -111,12 +111,7 @@ export function PartnerWebhooks({ partner }: { partner: Partner }) {
             autoComplete="off"
           />
         </Field>
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            Register webhook
-          </button>
-        </div>
-      </form>
+      </FormCard>
     </section>
   );
 }

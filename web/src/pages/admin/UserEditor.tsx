@@ -1,20 +1,25 @@
 // One account's changes: role and partners, and a password reset. Disabling sits in the user
 // list itself, where who is disabled is seen at a glance.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
 import type { Partner, UpdateUser, User, UserRole } from '../../api/types';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
-import { useSubmit } from '../../components/useSubmit';
+import { refuseIfAny, useSubmit } from '../../components/useSubmit';
+import { useUpdateUserMutation } from '../../features/users/api';
 import { PasswordField } from './PasswordField';
-import { describePartners, holdsPartners, ROLE_LABELS } from '../../lib/roles';
+import {
+  describePartners,
+  holdsPartners,
+  ROLE_LABELS,
+  scopeCodes,
+  scopeProblems,
+} from '../../lib/roles';
 import { PartnerCodesField, RoleOptions } from './RoleFields';
+import { FormCard } from '../../components/FormCard';
 
 interface EditorProps {
   user: User;
   partners: Partner[];
-  /** After a change: the list reads the account again. */
-  onSaved: () => void;
 }
 
 function Done({ message }: { message: string | null }) {
@@ -26,40 +31,63 @@ function Done({ message }: { message: string | null }) {
 }
 
 /** PATCH /users/{id}; the form's problem and success line come with it. */
-function usePatchUser(user: User, onSaved: () => void) {
+function usePatchUser(user: User) {
   const submit = useSubmit();
+  const update = useUpdateUserMutation();
   const [done, setDone] = useState<string | null>(null);
-  const patch = async (body: UpdateUser, said: (saved: User) => string) => {
+  const patch = async (
+    body: UpdateUser,
+    said: (saved: User) => string,
+    problems: { field: string; message: string }[] = [],
+  ) => {
     setDone(null);
-    const saved = await submit.run(() => api<User>(`/users/${user.id}`, { method: 'PATCH', body }));
+    const saved = await submit.run(() => {
+      refuseIfAny(problems);
+      return update.mutateAsync({ id: user.id, body });
+    });
     if (saved) {
       setDone(said(saved));
-      onSaved();
     }
     return saved;
   };
   return { submit, done, patch };
 }
 
-function RoleForm({ user, partners, onSaved }: EditorProps) {
+/** "all partners", "ZTE only" (a coordinator), "HUAWEI" (a partner user). */
+function scopeWords(u: User): string {
+  if (u.role === 'partner') return describePartners(u.role, u.partnerCodes);
+  return u.partnerCodes.length
+    ? `${describePartners(u.role, u.partnerCodes)} only`
+    : 'all partners';
+}
+
+function RoleForm({ user, partners }: EditorProps) {
   const [role, setRole] = useState<UserRole>(user.role);
   const [codes, setCodes] = useState<string[]>(user.partnerCodes);
-  const { submit, done, patch } = usePatchUser(user, onSaved);
+  const [all, setAll] = useState(user.partnerCodes.length === 0);
+  const { submit, done, patch } = usePatchUser(user);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const body: UpdateUser = holdsPartners(role) ? { role, partnerCodes: codes } : { role };
+    const body: UpdateUser = holdsPartners(role)
+      ? { role, partnerCodes: scopeCodes(role, all, codes) }
+      : { role };
     void patch(
       body,
       (saved) =>
         `${saved.email} is now ${ROLE_LABELS[saved.role]}` +
-        (holdsPartners(saved.role)
-          ? ` of ${describePartners(saved.role, saved.partnerCodes)} partners.`
-          : '.'),
+        (holdsPartners(saved.role) ? ` of ${scopeWords(saved)}.` : '.'),
+      scopeProblems(role, all, codes),
     );
   };
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="role-form-title">
-      <h4 id="role-form-title">Role and partners</h4>
+    <FormCard
+      title="Role and partners"
+      heading="h4"
+      className="form"
+      onSubmit={onSubmit}
+      disabled={submit.busy}
+      submitLabel="Save role and partners"
+    >
       <Done message={done} />
       <FormProblem error={submit.error} fields={['role', 'partnerCodes']} />
       <Field
@@ -84,21 +112,18 @@ function RoleForm({ user, partners, onSaved }: EditorProps) {
         partners={partners}
         codes={codes}
         onChange={setCodes}
+        all={all}
+        onAll={setAll}
         error={submit.fieldError('partnerCodes')}
         name={`partners-${user.id}`}
       />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Save role and partners
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
-function PasswordForm({ user, onSaved }: Omit<EditorProps, 'partners'>) {
+function PasswordForm({ user }: Omit<EditorProps, 'partners'>) {
   const [password, setPassword] = useState('');
-  const { submit, done, patch } = usePatchUser(user, onSaved);
+  const { submit, done, patch } = usePatchUser(user);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const saved = await patch(
@@ -109,13 +134,14 @@ function PasswordForm({ user, onSaved }: Omit<EditorProps, 'partners'>) {
     if (saved) setPassword('');
   };
   return (
-    <form
+    <FormCard
+      title="Reset the password"
+      heading="h4"
       className="form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="password-form-title"
+      onSubmit={onSubmit}
+      disabled={submit.busy}
+      submitLabel="Set new password"
     >
-      <h4 id="password-form-title">Reset the password</h4>
       <Done message={done} />
       <FormProblem error={submit.error} fields={['password']} />
       <PasswordField
@@ -125,12 +151,7 @@ function PasswordForm({ user, onSaved }: Omit<EditorProps, 'partners'>) {
         onChange={setPassword}
         error={submit.fieldError('password')}
       />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Set new password
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
@@ -151,8 +172,8 @@ export function UserEditor(props: EditorProps & { onClose: () => void }) {
         </button>
       </div>
       <div className="split">
-        <RoleForm user={props.user} partners={props.partners} onSaved={props.onSaved} />
-        <PasswordForm user={props.user} onSaved={props.onSaved} />
+        <RoleForm user={props.user} partners={props.partners} />
+        <PasswordForm user={props.user} />
       </div>
     </section>
   );

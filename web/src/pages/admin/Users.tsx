@@ -1,14 +1,13 @@
 // The accounts: who is who, who is disabled (said in words and a mark, not colour alone), and
 // per user a disable/enable (asked once) and the editor for role, partners and password.
 import { useDeferredValue, useState } from 'react';
-import { api } from '../../api/client';
 import type { Partner, UpdateUser, User, UserRole } from '../../api/types';
 import { useSession } from '../../auth/useSession';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
 import { Pager } from '../../components/Pager';
-import { useList } from '../../components/useList';
 import { useSubmit } from '../../components/useSubmit';
+import { useUpdateUserMutation, useUsers } from '../../features/users/api';
 import { formatDate } from '../../lib/format';
 import { NewUser } from './NewUser';
 import { describePartners, ROLE_LABELS } from '../../lib/roles';
@@ -35,17 +34,17 @@ export function Users({ partners }: { partners: Partner[] }) {
   const [email, setEmail] = useState('');
   // Typing fetches once the input settles, not on every keystroke's render.
   const search = useDeferredValue(email.trim());
-  const list = useList<User>('/users', { role: role || undefined, email: search || undefined });
+  const list = useUsers({ role: role || undefined, email: search || undefined });
+  const update = useUpdateUserMutation();
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useSubmit();
-  const refresh = () => void list.query.refetch();
 
   const setDisabled = async (u: User, disabled: boolean) => {
     if (!window.confirm(question(u, disabled))) return;
     setNotice(null);
     const body: UpdateUser = { disabled };
-    const saved = await action.run(() => api<User>(`/users/${u.id}`, { method: 'PATCH', body }));
+    const saved = await action.run(() => update.mutateAsync({ id: u.id, body }));
     if (saved) {
       setNotice(
         disabled
@@ -53,7 +52,6 @@ export function Users({ partners }: { partners: Partner[] }) {
           : `${saved.email} is enabled again and can sign in.`,
       );
     }
-    refresh();
   };
 
   const items = list.query.data?.items ?? [];
@@ -95,7 +93,7 @@ export function Users({ partners }: { partners: Partner[] }) {
       )}
       <ErrorBox error={action.error} />
       {list.query.error ? (
-        <ErrorBox error={list.query.error} onRetry={refresh} />
+        <ErrorBox error={list.query.error} onRetry={() => void list.query.refetch()} />
       ) : !list.query.data ? (
         <Loading what="users" />
       ) : (
@@ -146,11 +144,10 @@ export function Users({ partners }: { partners: Partner[] }) {
           key={editingUser.id}
           user={editingUser}
           partners={partners}
-          onSaved={refresh}
           onClose={() => setEditing(null)}
         />
       )}
-      <NewUser partners={partners} onSaved={refresh} />
+      <NewUser partners={partners} onSaved={setNotice} />
     </section>
   );
 }

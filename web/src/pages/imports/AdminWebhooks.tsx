@@ -1,24 +1,20 @@
 // Admins only: a partner's webhooks and, for each, its recent deliveries (newest first, paged,
 // re-read while open since deliveries follow an import on their own). Registering and deleting
 // a webhook is done in Administration, beside the partner's API keys.
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import type { Delivery, ImportJob, Webhook } from '../../api/types';
+import type { Delivery, Webhook } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
 import { Pager } from '../../components/Pager';
 import { CodeOptions, partnerLabel } from '../../components/CodeOptions';
-import { useList } from '../../components/useList';
-import { usePartners } from '../../components/usePartners';
-import { useWebhooks } from '../../components/useWebhooks';
+import { useImport } from '../../features/imports/api';
+import { usePartners } from '../../features/partners/api';
+import { useDeliveries, useWebhooks } from '../../features/webhooks/api';
 import { formatCount, formatDateTime } from '../../lib/format';
 
-const REFRESH_MS = 5000;
-
 function Deliveries({ hook, onOpen }: { hook: Webhook; onOpen: (importId: string) => void }) {
-  const list = useList<Delivery>(`/webhooks/${hook.id}/deliveries`, {}, 10, REFRESH_MS);
+  const list = useDeliveries(hook.id);
   return (
     <div className="webhook">
       <h3 className="subtle-title">
@@ -40,12 +36,18 @@ function Deliveries({ hook, onOpen }: { hook: Webhook; onOpen: (importId: string
             { header: 'Event', cell: (d) => d.event },
             {
               header: 'Import',
-              cell: (d) => (
-                <button type="button" className="linklike" onClick={() => onOpen(d.importId)}>
-                  <span className="visually-hidden">Open import </span>
-                  <code>{d.importId.slice(0, 8)}</code>
-                </button>
-              ),
+              // A test ping tells of no import.
+              cell: (d) => {
+                const importId = d.importId;
+                return importId === null ? (
+                  '–'
+                ) : (
+                  <button type="button" className="linklike" onClick={() => onOpen(importId)}>
+                    <span className="visually-hidden">Open import </span>
+                    <code>{importId.slice(0, 8)}</code>
+                  </button>
+                );
+              },
             },
             { header: 'Attempt', numeric: true, cell: (d) => formatCount(d.attempt) },
             {
@@ -65,12 +67,7 @@ function Deliveries({ hook, onOpen }: { hook: Webhook; onOpen: (importId: string
 
 /** The partner of the import open on the page, when one is (the cache of its status query). */
 function useImportPartner(importId: string | null): string | undefined {
-  const q = useQuery({
-    queryKey: [`/imports/${importId}`],
-    queryFn: ({ signal }) => api<ImportJob>(`/imports/${importId}`, { signal }),
-    enabled: Boolean(importId),
-  });
-  return q.data?.partnerCode;
+  return useImport(importId).data?.partnerCode;
 }
 
 export function AdminWebhooks({

@@ -2,20 +2,19 @@
 // program, then one of its cohorts; POST /enrollments. The API's refusals (already enrolled in
 // that program, a cohort outside the coordinator's partners) are shown as it words them.
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client';
-import type {
-  Cohort,
-  CreateEnrollment,
-  Enrollment,
-  EnrollmentStatus,
-  Program,
-} from '../../api/types';
+import type { CreateEnrollment, EnrollmentStatus } from '../../api/types';
 import { CodeOptions } from '../../components/CodeOptions';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
-import { usePage } from '../../components/usePage';
 import { useSubmit } from '../../components/useSubmit';
-import { toQuery } from '../../lib/filters';
+import { useCohortOptions } from '../../features/cohorts/api';
+import { useEnrollMutation } from '../../features/enrollments/api';
+import { useProgramOptions } from '../../features/programs/api';
+import { dateBody } from '../../lib/dates';
+import { label } from '../../lib/labels';
+import { cohortWarnings } from '../../lib/cohorts';
+import { FormCard } from '../../components/FormCard';
 
 export const STATUSES: EnrollmentStatus[] = ['enrolled', 'active', 'completed', 'dropped'];
 const FIELDS = ['cohortCode', 'externalId', 'status', 'enrolledOn'];
@@ -25,11 +24,11 @@ export function EnrollForm({ traineeId, onSaved }: { traineeId: string; onSaved:
   const submit = useSubmit();
   const [draft, setDraft] = useState(EMPTY);
   const [done, setDone] = useState<string | null>(null);
-  const programs = usePage<Program>('/programs?limit=500');
-  const cohorts = usePage<Cohort>(
-    `/cohorts${toQuery({ limit: 500, programCode: draft.program })}`,
-    draft.program !== '',
-  );
+  const programs = useProgramOptions();
+  const cohorts = useCohortOptions(draft.program);
+  const enroll = useEnrollMutation();
+  const cohort = cohorts.data?.items.find((c) => c.code === draft.cohortCode);
+  const warnings = cohort ? cohortWarnings(cohort, dateBody(draft.enrolledOn)) : [];
   const set =
     (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
       setDraft({
@@ -47,9 +46,9 @@ export function EnrollForm({ traineeId, onSaved }: { traineeId: string; onSaved:
       cohortCode: draft.cohortCode,
       externalId: draft.externalId.trim() || null,
       status: draft.status as EnrollmentStatus,
-      ...(draft.enrolledOn ? { enrolledOn: draft.enrolledOn } : {}),
+      ...(draft.enrolledOn.trim() ? { enrolledOn: dateBody(draft.enrolledOn) ?? '' } : {}),
     };
-    const saved = await submit.run(() => api<Enrollment>('/enrollments', { method: 'POST', body }));
+    const saved = await submit.run(() => enroll.mutateAsync(body));
     if (saved) {
       setDone(`Enrolled in ${saved.cohortCode} (${saved.programCode}).`);
       setDraft(EMPTY);
@@ -58,13 +57,12 @@ export function EnrollForm({ traineeId, onSaved }: { traineeId: string; onSaved:
   };
 
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-labelledby="enroll-title"
+    <FormCard
+      title="Enroll in a cohort"
+      onSubmit={onSubmit}
+      disabled={submit.busy}
+      submitLabel="Enroll"
     >
-      <h3 id="enroll-title">Enroll in a cohort</h3>
       {done && (
         <p className="alert alert-success" role="status">
           {done}
@@ -104,23 +102,30 @@ export function EnrollForm({ traineeId, onSaved }: { traineeId: string; onSaved:
         <Field label="Status" error={submit.fieldError('status')}>
           <select value={draft.status} onChange={set('status')}>
             {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {label('enrollment', s)}
+              </option>
             ))}
           </select>
         </Field>
         <Field
           label="Enrolled on"
-          help="Leave empty for today."
+          help="Day, month, year: 10 Jan 2027. Leave empty for today."
           error={submit.fieldError('enrolledOn')}
         >
-          <input type="date" value={draft.enrolledOn} onChange={set('enrolledOn')} />
+          <DateInput
+            value={draft.enrolledOn}
+            onValue={(enrolledOn) => setDraft({ ...draft, enrolledOn })}
+          />
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          Enroll
-        </button>
-      </div>
-    </form>
+      {cohort && warnings.length > 0 && (
+        <ul className="alert alert-warning" aria-label={`Before enrolling in ${cohort.code}`}>
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </FormCard>
   );
 }

@@ -1,15 +1,15 @@
 // "New trainee" (coordinators and admins): POST /trainees, then the new trainee's page. A CNIC
 // that is already known is refused (409): the API's message, and a link to that trainee when
 // the answer names it (only to a caller that may see it).
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../api/client';
-import type { CreateTrainee, TraineeWritten } from '../../api/types';
+import { ApiError } from '../../api/client';
+import type { CreateTrainee } from '../../api/types';
 import { useSession } from '../../auth/useSession';
 import { Field } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useSubmit } from '../../components/useSubmit';
+import { useCreateTraineeMutation } from '../../features/trainees/api';
 import { CNIC_HELP } from '../../lib/cnic';
 import { mayEditRecords } from '../../lib/nav';
 import { TRAINEE_FIELDS, TraineeFields, traineeBody, traineeDraft } from './TraineeFields';
@@ -39,8 +39,8 @@ function KnownCnic({ error }: { error: ApiError }) {
 export default function NewTrainee() {
   const session = useSession();
   const navigate = useNavigate();
-  const queries = useQueryClient();
   const submit = useSubmit();
+  const create = useCreateTraineeMutation();
   const [cnic, setCnic] = useState('');
   const [draft, setDraft] = useState(() => traineeDraft());
 
@@ -56,11 +56,8 @@ export default function NewTrainee() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body = { cnic: cnic.trim(), ...traineeBody(draft) } as CreateTrainee;
-    const saved = await submit.run(() =>
-      api<TraineeWritten>('/trainees', { method: 'POST', body }),
-    );
+    const saved = await submit.run(() => create.mutateAsync(body));
     if (saved) {
-      await queries.invalidateQueries();
       const state: CreatedState = { created: { warnings: saved.warnings ?? [] } };
       void navigate(`/trainees/${encodeURIComponent(saved.id)}`, { state });
     }

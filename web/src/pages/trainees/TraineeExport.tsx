@@ -1,34 +1,24 @@
-// "Export" on the trainee list: the list's filters (and a program or cohort when chosen) sent to
+// "Export" on the trainee list: the list's filters (its program and cohort included) sent to
 // GET /trainees/export, fetched with the session's token and saved as a file (a plain link
 // would go without the token). The file has the roster template's columns, so it can be edited
 // and uploaded again.
 import { useState } from 'react';
 import { download } from '../../api/client';
-import type { Cohort, Program } from '../../api/types';
-import { CodeOptions } from '../../components/CodeOptions';
 import { ErrorBox } from '../../components/ErrorBox';
-import { usePage } from '../../components/usePage';
 import { toQuery } from '../../lib/filters';
 
 type Format = 'csv' | 'xlsx';
 
 export function TraineeExport({ filters }: { filters: Record<string, string | undefined> }) {
-  const [program, setProgram] = useState('');
-  const [cohort, setCohort] = useState('');
   const [busy, setBusy] = useState<Format | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const programs = usePage<Program>('/programs?limit=500');
-  const cohorts = usePage<Cohort>(
-    `/cohorts${toQuery({ limit: 500, programCode: program })}`,
-    program !== '',
-  );
 
   const run = async (format: Format) => {
     setBusy(format);
     setDone(null);
     setError(null);
-    const query = toQuery({ ...filters, programCode: program, cohortCode: cohort, format });
+    const query = toQuery({ ...filters, format });
     try {
       await download(`/trainees/export${query}`, `trainees.${format}`);
       setDone(`The ${format.toUpperCase()} file is downloaded.`);
@@ -45,31 +35,6 @@ export function TraineeExport({ filters }: { filters: Record<string, string | un
         Export
       </h2>
       <form className="filters" aria-label="Export options" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Program
-          <select
-            value={program}
-            onChange={(e) => {
-              setProgram(e.target.value);
-              setCohort('');
-            }}
-          >
-            <CodeOptions items={programs.data?.items} none="Every program" />
-          </select>
-        </label>
-        <label>
-          Cohort
-          <select
-            value={cohort}
-            onChange={(e) => setCohort(e.target.value)}
-            disabled={program === ''}
-          >
-            <CodeOptions
-              items={cohorts.data?.items}
-              none={program ? 'Every cohort' : 'Choose a program first'}
-            />
-          </select>
-        </label>
         <div className="actions">
           {(['csv', 'xlsx'] as const).map((format) => (
             <button

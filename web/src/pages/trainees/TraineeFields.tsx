@@ -4,7 +4,9 @@
 import type { ChangeEvent } from 'react';
 import type { Trainee } from '../../api/types';
 import { ProvinceOptions } from '../../components/CodeOptions';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
+import { DATE_HELP, dateBody, dateText } from '../../lib/dates';
 
 export interface TraineeDraft {
   fullName: string;
@@ -33,7 +35,7 @@ export function traineeDraft(t?: Trainee): TraineeDraft {
   return {
     fullName: t?.fullName ?? '',
     gender: t?.gender ?? '',
-    dateOfBirth: t?.dateOfBirth ?? '',
+    dateOfBirth: dateText(t?.dateOfBirth),
     province: t?.province ?? '',
     district: t?.district ?? '',
     email: t?.email ?? '',
@@ -49,7 +51,7 @@ export function traineeBody(draft: TraineeDraft) {
   return {
     fullName: draft.fullName,
     gender: draft.gender,
-    dateOfBirth: orNull(draft.dateOfBirth),
+    dateOfBirth: dateBody(draft.dateOfBirth),
     province: orNull(draft.province),
     district: orNull(draft.district),
     email: orNull(draft.email),
@@ -80,8 +82,11 @@ export function TraineeFields(props: {
           <option value="transgender">Transgender</option>
         </select>
       </Field>
-      <Field label="Date of birth" error={fieldError('dateOfBirth')}>
-        <input type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} />
+      <Field label="Date of birth" help={DATE_HELP} error={fieldError('dateOfBirth')}>
+        <DateInput
+          value={draft.dateOfBirth}
+          onValue={(dateOfBirth) => props.onChange({ ...draft, dateOfBirth })}
+        />
       </Field>
       <Field label="Province" error={fieldError('province')}>
         <select value={draft.province} onChange={set('province')}>
