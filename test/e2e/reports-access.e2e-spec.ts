@@ -41,14 +41,6 @@ describe('report access', () => {
       partnerUserA: { name: 'partner user of A', headers: await user('partner', [a.code]) },
       anonymous: { name: 'anonymous', headers: {} },
     };
-    // Figures computed for A and B before the matrix runs.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const res = await get(callers.admin, '/api/v1/reports/targets', { partner: b.code });
-      if (res.body.rows?.[0]?.enrolled > 0) break;
-      if (Date.now() > deadline) throw new Error('figures never computed');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
   });
   afterAll(() => t.close());
 

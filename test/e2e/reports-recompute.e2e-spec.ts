@@ -61,7 +61,8 @@ describe('progress recompute', () => {
     const catalog = await createCatalog(t, data);
     programIds = [...catalog.programIds.values()];
     partnerIds = [...catalog.partners.values()].map((p) => p.id);
-    await loadThroughSql(t, data);
+    // This suite watches the recompute jobs themselves, so the loader does not wait for them.
+    await loadThroughSql(t, data, { awaitFigures: false });
   });
   afterAll(() => t.close());
 

@@ -8,7 +8,9 @@
 // straight through SQL (for tests of the report layer alone, and the benchmark's shape).
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SystemClock } from '../../src/core/clock/clock';
 import { JobDispatcher } from '../../src/core/queue/job-dispatcher';
+import type { ImportView } from '../helpers/imports';
 import type { TestApp } from '../helpers/test-app';
 import { bearer } from '../helpers/test-app';
 import { createPartner, type TestPartner } from './actors';
@@ -35,8 +37,9 @@ const DAY = 86_400_000;
 export function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
-export function utcToday(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today by the api's own rule (core/clock: the UTC day), so figures agree at any hour. */
+export function apiToday(): string {
+  return new SystemClock().today();
 }
 
 export const PROVINCE_CODES = ['PB', 'SD', 'KP', 'BA', 'ICT', 'GB', 'AJK'];
@@ -112,7 +115,7 @@ const LAST = ['Khan', 'Siddiqui', 'Baloch', 'Qureshi', 'Shah', 'Butt', 'Memon', 
  */
 export function generateDataset(seed: number, size = 160): Dataset {
   const r = seededRandom(seed);
-  const today = utcToday();
+  const today = apiToday();
   const tag = `${seed.toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
   const partners = ['A', 'B', 'C'].map((x) => ({
     code: `RP${tag}${x}`,
@@ -391,19 +394,8 @@ export function rosterFiles(data: Dataset, rows: RosterRow[]): string[] {
   return files.map((lines) => `${lines.join('\r\n')}\r\n`);
 }
 
-export interface ImportStatusBody {
-  id: string;
-  status: string;
-  totalRows: number | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  finishedAt: string | null;
-  failureReason?: string;
-  /** The problems CSV, when some rows were rejected. */
-  problems?: string;
-}
+/** A finished import as the API answers it, with its problems CSV when rows were rejected. */
+export type ImportStatusBody = ImportView & { problems?: string };
 
 /** Uploads one roster as the partner and waits for it to finish. */
 export async function importRoster(
@@ -475,7 +467,11 @@ export async function revokeThroughApi(t: TestApp, data: Dataset): Promise<void>
  * keeps the stored value; enrollment by trainee and program; certificate by partner and
  * number), revokes, and signals a recompute per program as the API does.
  */
-export async function loadThroughSql(t: TestApp, data: Dataset): Promise<void> {
+export async function loadThroughSql(
+  t: TestApp,
+  data: Dataset,
+  { awaitFigures = true }: { awaitFigures?: boolean } = {},
+): Promise<void> {
   const ds = t.app.get(DataSource);
   const trainees = new Map(data.trainees.map((x) => [x.cnic, x]));
   for (const phase of data.phases) {
@@ -527,7 +523,37 @@ export async function loadThroughSql(t: TestApp, data: Dataset): Promise<void> {
   const ids = (await ds.query('SELECT id FROM programs WHERE code = ANY($1)', [
     data.programs.map((p) => p.code),
   ])) as { id: string }[];
+  const [{ loadedAt }] = (await ds.query('SELECT clock_timestamp() AS "loadedAt"')) as {
+    loadedAt: Date;
+  }[];
   for (const { id } of ids) await dispatcher.enqueueRecompute(id);
+  if (awaitFigures) await figuresComputedSince(ds, data, loadedAt);
+}
+
+/**
+ * Waits until every program, every partner and the national figures were recomputed by a
+ * transaction that began after `since`, so every report reads the loaded rows (waiting on one
+ * partner's figures alone let a test read another's before its recompute ran).
+ */
+async function figuresComputedSince(ds: DataSource, data: Dataset, since: Date): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [{ stale }] = (await ds.query(
+      `SELECT (SELECT count(*) FROM programs p
+                LEFT JOIN progress_programs f ON f.program_id = p.id
+                WHERE p.code = ANY($1) AND (f.recomputed_at IS NULL OR f.recomputed_at < $3))
+            + (SELECT count(*) FROM partners p
+                LEFT JOIN progress_partners f ON f.partner_id = p.id
+                WHERE p.code = ANY($2) AND (f.recomputed_at IS NULL OR f.recomputed_at < $3))
+            + (SELECT count(*) FROM (SELECT 1) one
+                LEFT JOIN progress_national f ON true
+                WHERE f.recomputed_at IS NULL OR f.recomputed_at < $3) AS stale`,
+      [data.programs.map((p) => p.code), data.partners.map((p) => p.code), since],
+    )) as { stale: string }[];
+    if (Number(stale) === 0) return;
+    if (Date.now() > deadline) throw new Error('report figures were never recomputed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**
