@@ -393,17 +393,24 @@ describe('console: accounts, webhooks, export', () => {
     await page.getByRole('combobox', { name: /^Program/ }).selectOption(PROGRAM);
     await page.getByRole('combobox', { name: /^Cohort/ }).selectOption(COHORT);
 
-    // The export is held back a moment, so the wait is seen as it is on a long list.
+    // The export is held back until the wait has been seen, as it is on a long list (a fixed
+    // delay let a slow browser miss the moment).
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/api/v1/trainees/export?*', async (route) => {
-      await new Promise((r) => setTimeout(r, 700));
+      await held;
       await route.continue();
     });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       (async () => {
-        await page.getByRole('button', { name: 'Export CSV' }).click();
-        await page.getByRole('button', { name: 'Preparing…' }).waitFor();
-        await page.getByText('Preparing the CSV file…').waitFor();
+        try {
+          await page.getByRole('button', { name: 'Export CSV' }).click();
+          await page.getByRole('button', { name: 'Preparing…' }).waitFor();
+          await page.getByText('Preparing the CSV file…').waitFor();
+        } finally {
+          release();
+        }
       })(),
     ]);
     expect(download.suggestedFilename()).toBe('trainees.csv');

@@ -349,12 +349,19 @@ describe('import durability with real worker processes', () => {
       );
       return r[0].n > 0;
     };
-    for (let i = 0; !(await waiting()); i++) {
-      if (i > 300) throw new Error('the import never waited for the rival trainee');
-      await new Promise((r) => setTimeout(r, 50));
+    try {
+      // A worker process can take several seconds to start on a loaded machine.
+      const deadline = Date.now() + 60_000;
+      while (!(await waiting())) {
+        if (Date.now() > deadline) throw new Error('the import never waited for the rival trainee');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await rival.query('COMMIT');
+    } finally {
+      // On failure the open transaction and socket would keep Jest from exiting.
+      await rival.query('ROLLBACK').catch(() => undefined);
+      await rival.end();
     }
-    await rival.query('COMMIT');
-    await rival.end();
 
     const done = await waitForImport(t, partner.apiKey, id, 60_000);
     expect(done).toMatchObject({ status: 'completed', created: roster.valid.length });

@@ -3,12 +3,14 @@
 // (and with the hand-known numbers of that data), after the worker recomputed them. Then who
 // sees which rows: a partner its own only, a coordinator its partners', another partner's row
 // unreachable; and the CSV and XLSX forms.
+import { isDeepStrictEqual } from 'node:util';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
 import { importCsv } from '../helpers/imports';
+import { progressQueueIdle } from '../helpers/queues';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 import { ProgressService } from '../../src/modules/progress/progress.service';
 
@@ -110,12 +112,22 @@ describe('data-quality report', () => {
   }
 
   /** Waits until the worker's figures for `p` agree with its imports (the job runs after each). */
+  /**
+   * Waits until the partner's row counts `imports` imports and says what an independent count
+   * says: the recompute after another partner's import must reach this partner's row too (its
+   * shared trainees), with no import of its own.
+   */
   async function settled(p: TestPartner, imports: number): Promise<Item> {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const item = await itemOf(p);
-      if (item.imports30d === imports) return item;
-      if (Date.now() > deadline) throw new Error(`${p.code}: ${JSON.stringify(item)}`);
+      const { daysSinceLastImport: _days, stale: _stale, ...figures } = item;
+      const expected = await truth(p);
+      if (item.imports30d === imports && isDeepStrictEqual(figures, expected)) return item;
+      if (Date.now() > deadline) {
+        expect(figures).toEqual({ ...expected, imports30d: imports }); // shows the difference
+        throw new Error(`${p.code}: the figures never settled`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -405,5 +417,26 @@ describe('data-quality report', () => {
     const rowA = sheet.getRows(2, sheet.rowCount - 1)?.find((r) => r.getCell(1).value === a.code);
     expect(rowA?.getCell(6).value).toBe(7);
     expect(rowA?.getCell(7).value).toBe(28.6);
+  });
+
+  it("counts a partner's trainee as shared once another partner enrolls them, with no import of its own", async () => {
+    const [e, f] = [await createPartner(t), await createPartner(t)];
+    const cohortOf = async (p: TestPartner) =>
+      (
+        await createCohort(t, {
+          programCode: (await createProgram(t, { partnerCode: p.code })).code,
+        })
+      ).code;
+    const person = newCnic('female');
+    const row = (cohort: string) =>
+      rosterCsv([{ cnic: person, full_name: 'Shared Person', gender: 'F', cohort_code: cohort }]);
+    expect(await importCsv(t, e.apiKey, row(await cohortOf(e)))).toMatchObject({ created: 1 });
+    // Every job E's import started has run: nothing of E's is left to recompute its row later.
+    await progressQueueIdle(t);
+    expect(await settled(e, 1)).toMatchObject({ sharedTrainees: 0 });
+
+    expect(await importCsv(t, f.apiKey, row(await cohortOf(f)))).toMatchObject({ created: 1 });
+    expect(await settled(f, 1)).toMatchObject({ sharedTrainees: 1 });
+    expect(await settled(e, 1)).toMatchObject({ sharedTrainees: 1 });
   });
 });

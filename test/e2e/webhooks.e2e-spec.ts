@@ -295,10 +295,16 @@ describe('webhooks', () => {
       }
       const stamps = got.map((r) => Number(r.headers['webhook-timestamp']));
       expect(stamps).toEqual([...stamps].sort((x, y) => x - y));
-      await new Promise((r) => setTimeout(r, 500)); // the third attempt is recorded after its answer
-      const attempts = (await deliveries(hookId))
-        .filter((d) => d.importId === importId)
-        .sort((x, y) => x.attempt - y.attempt);
+      // The third attempt is recorded after its answer: wait until all three are.
+      const recorded = async () =>
+        (await deliveries(hookId))
+          .filter((d) => d.importId === importId)
+          .sort((x, y) => x.attempt - y.attempt);
+      let attempts = await recorded();
+      for (const deadline = Date.now() + 10_000; attempts.length < 3 && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 100));
+        attempts = await recorded();
+      }
       expect(attempts.map((d) => [d.attempt, d.statusCode, d.succeeded])).toEqual([
         [1, 500, false],
         [2, 503, false],

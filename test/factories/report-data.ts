@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { SystemClock } from '../../src/core/clock/clock';
 import { JobDispatcher } from '../../src/core/queue/job-dispatcher';
 import type { ImportView } from '../helpers/imports';
+import { progressQueueIdle } from '../helpers/queues';
 import type { TestApp } from '../helpers/test-app';
 import { bearer } from '../helpers/test-app';
 import { createPartner, type TestPartner } from './actors';
@@ -527,7 +528,11 @@ export async function loadThroughSql(
     loadedAt: Date;
   }[];
   for (const { id } of ids) await dispatcher.enqueueRecompute(id);
-  if (awaitFigures) await figuresComputedSince(ds, data, loadedAt);
+  if (awaitFigures) {
+    await figuresComputedSince(ds, data, loadedAt);
+    // …and the data-quality recomputes those jobs run after them.
+    await progressQueueIdle(t);
+  }
 }
 
 /**

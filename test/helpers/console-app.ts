@@ -2,6 +2,7 @@
 // Debian chromium driving the console against them: what every console browser spec sets up.
 // Each screen a spec checks gets axe and a screenshot (test-results/console/); console errors
 // of every page are collected.
+import { clearOfRateWindowEdge } from './rate-window';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../setup/test-env';
@@ -61,6 +62,7 @@ export class ConsoleApp {
   }
 
   async start(): Promise<void> {
+    await clearOfRateWindowEdge(this.options.env);
     ensureBuilt();
     ensureWebBuilt();
     const port = await freePort();

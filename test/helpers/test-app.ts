@@ -1,5 +1,6 @@
 // Boots the real api module (with its BullMQ consumers) against the run's own Postgres
 // database and Redis prefix. Nothing is mocked.
+import { clearOfRateWindowEdge } from './rate-window';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -44,6 +45,7 @@ export async function createTestApp(
     adminTokenWithoutHttp?: boolean;
   } = {},
 ): Promise<TestApp> {
+  await clearOfRateWindowEdge(options.env);
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(options.env ?? {})) {
     saved[k] = process.env[k];

@@ -385,15 +385,22 @@ export class ProgressRepository {
     });
   }
 
-  /** Replaces the national unique counts. */
-  recomputeNational(notBefore: Date | null): Promise<'recomputed' | 'skipped'> {
+  /**
+   * Replaces the national unique counts. `sharedChanged`: the number of trainees enrolled with
+   * more than one partner moved, so other partners' shared counts (data quality) may have too.
+   */
+  recomputeNational(
+    notBefore: Date | null,
+  ): Promise<{ status: 'recomputed' | 'skipped'; sharedChanged: boolean }> {
     return this.ds.transaction(async (m) => {
       await this.lockShared(m);
       await m.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_NATIONAL]);
-      if (await this.coveredSince(m, 'progress_national', 'id', true, notBefore)) return 'skipped';
+      if (await this.coveredSince(m, 'progress_national', 'id', true, notBefore)) {
+        return { status: 'skipped', sharedChanged: false };
+      }
       const startedAt = await this.clockTimestamp(m);
-      await this.writeNational(m, startedAt);
-      return 'recomputed';
+      const sharedChanged = await this.writeNational(m, startedAt);
+      return { status: 'recomputed', sharedChanged };
     });
   }
 
@@ -439,8 +446,12 @@ export class ProgressRepository {
     return rows.length > 0;
   }
 
-  private async writeNational(m: EntityManager, startedAt: Date): Promise<void> {
+  /** Writes the national row; answers whether its shared-trainee count changed. */
+  private async writeNational(m: EntityManager, startedAt: Date): Promise<boolean> {
     const [n] = (await m.query(NATIONAL_SQL, [null])) as NationalCounts[];
+    const before = (await m.query('SELECT shared_trainees FROM progress_national')) as {
+      shared_trainees: number;
+    }[];
     await m.query(
       `INSERT INTO progress_national
          (id, recomputed_at, enrolled, completed, certified, female, shared_trainees)
@@ -451,6 +462,7 @@ export class ProgressRepository {
          shared_trainees = EXCLUDED.shared_trainees`,
       [startedAt, n.enrolled, n.completed, n.certified, n.female, n.sharedTrainees],
     );
+    return before[0]?.shared_trainees !== Number(n.sharedTrainees);
   }
 
   /** Every recompute but the full one: shared global lock, then the session settings. */

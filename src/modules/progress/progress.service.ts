@@ -39,9 +39,12 @@ export class ProgressService {
     const partner = await this.progress.recomputePartner(program.partnerId, notBefore);
     const national = await this.progress.recomputeNational(notBefore);
     // A change to a program's enrollments can change its partner's missing fields and shared
-    // trainees too.
-    if (partner === 'recomputed') await this.dataQuality.recompute([program.partnerId]);
-    const outcome = `program ${program.status}, partner ${partner}, national ${national}`;
+    // trainees too; and when the national count of shared trainees moved, other partners' shared
+    // counts did (their trainees were enrolled, or no longer are, with this one), so every
+    // partner's row is redone in one statement.
+    if (national.sharedChanged) await this.dataQuality.recompute(null);
+    else if (partner === 'recomputed') await this.dataQuality.recompute([program.partnerId]);
+    const outcome = `program ${program.status}, partner ${partner}, national ${national.status}`;
     this.metrics.observeRecompute('program', (Date.now() - started) / 1000);
     this.logger.log({
       event: 'recompute.finished',
