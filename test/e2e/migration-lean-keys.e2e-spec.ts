@@ -48,7 +48,7 @@ describe('migration LeanRosterKeys', () => {
   afterAll(() => migration.drop());
 
   it('keeps every row, and the database now refuses a partner or cohort that is not the program’s', async () => {
-    await migration.migrateAll();
+    await migration.migrate();
     const kept = await db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM enrollments)::int + (SELECT count(*) FROM certifications)::int AS n`,
     );
@@ -100,7 +100,7 @@ describe('migration LeanRosterKeys', () => {
   });
 
   it('goes back to one key per parent', async () => {
-    await migration.undoLast();
+    await migration.undo();
     const keys = await db.query<{ name: string }>(
       `SELECT conname AS name FROM pg_constraint
        WHERE conrelid IN ('enrollments'::regclass, 'certifications'::regclass) AND contype = 'f'

@@ -35,10 +35,12 @@ async function asAdmin(sql: string): Promise<void> {
 export interface MigrationDatabase {
   /** Connected to the database. */
   db: Client;
-  /** Runs every migration not run yet. */
+  /** Runs the migration under test (and only it: later ones are other tests' business). */
+  migrate(): Promise<void>;
+  /** Runs every migration not run yet (data kept through all that follow). */
   migrateAll(): Promise<void>;
-  /** Reverts the last migration run. */
-  undoLast(): Promise<void>;
+  /** Reverts the migration under test (after `migrate`). */
+  undo(): Promise<void>;
   /** Closes the connection and drops the database. */
   drop(): Promise<void>;
 }
@@ -49,15 +51,16 @@ export async function databaseBefore(next: Migration): Promise<MigrationDatabase
   const url = withDatabase(baseDatabaseUrl(), database);
   await asAdmin(`CREATE DATABASE ${database}`);
   const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(next));
+  const through = [...before, next];
   await withMigrations(url, before, (ds) => ds.runMigrations({ transaction: 'each' }));
   const db = new Client({ connectionString: url });
   await db.connect();
   return {
     db,
+    migrate: () => withMigrations(url, through, (ds) => ds.runMigrations({ transaction: 'each' })),
     migrateAll: () =>
       withMigrations(url, MIGRATIONS, (ds) => ds.runMigrations({ transaction: 'each' })),
-    undoLast: () =>
-      withMigrations(url, MIGRATIONS, (ds) => ds.undoLastMigration({ transaction: 'each' })),
+    undo: () => withMigrations(url, through, (ds) => ds.undoLastMigration({ transaction: 'each' })),
     drop: async () => {
       await db.end();
       await asAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

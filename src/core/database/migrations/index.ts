@@ -13,6 +13,7 @@ import { ImportApplyAndKeyLabels1764700000101 } from './1764700000101-ImportAppl
 import { DataQuality1764700000200 } from './1764700000200-DataQuality';
 import { WebhookTestAndRedeliver1764700000400 } from './1764700000400-WebhookTestAndRedeliver';
 import { LeanRosterKeys1764800000000 } from './1764800000000-LeanRosterKeys';
+import { TimeOrderedIds1764900000000 } from './1764900000000-TimeOrderedIds';
 
 export const MIGRATIONS = [
   InitialSchema1764200000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   DataQuality1764700000200,
   WebhookTestAndRedeliver1764700000400,
   LeanRosterKeys1764800000000,
+  TimeOrderedIds1764900000000,
 ];
