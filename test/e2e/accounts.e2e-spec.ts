@@ -231,19 +231,21 @@ describe('accounts', () => {
     it('login of a disabled user costs what an unknown email costs (the password is checked)', async () => {
       const u = await createUser(t, 'ministry');
       await patchUser(u.id, { disabled: true }).expect(200);
-      const median = async (email: string) => {
-        const times: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          const started = process.hrtime.bigint();
-          await login(email, 'some-wrong-password').expect(401);
-          times.push(Number(process.hrtime.bigint() - started) / 1e6);
-        }
-        return times.sort((x, y) => x - y)[2];
+      const timed = async (email: string) => {
+        const started = process.hrtime.bigint();
+        await login(email, 'some-wrong-password').expect(401);
+        return Number(process.hrtime.bigint() - started) / 1e6;
       };
-      const unknown = await median('nobody-at-all@test.sdt.pk');
-      const disabled = await median(u.email);
+      // The two kinds of login alternate, so a burst of load on the machine falls on both.
+      const unknown: number[] = [];
+      const disabled: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        unknown.push(await timed('nobody-at-all@test.sdt.pk'));
+        disabled.push(await timed(u.email));
+      }
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[3];
       // A shortcut that skips the slow hash would answer in a small fraction of the time.
-      expect(disabled).toBeGreaterThan(unknown * 0.5);
+      expect(median(disabled)).toBeGreaterThan(median(unknown) * 0.4);
     });
   });
 

@@ -86,7 +86,7 @@ describe('operations on real processes', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const { child, done } = start(
-      env({ PORT: String(port), WORKERS_IN_API: 'true', SHUTDOWN_DRAIN_SECONDS: '2' }),
+      env({ PORT: String(port), WORKERS_IN_API: 'true', SHUTDOWN_DRAIN_SECONDS: '5' }),
       MAIN,
     );
     let importId = '';
@@ -191,7 +191,8 @@ describe('operations on real processes', () => {
             return ready.status === 503;
           },
           child,
-          1500,
+          // Well inside the 5 s drain, so /health/live below still finds the server open.
+          3000,
         ),
       ).toBe(true);
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -233,7 +234,7 @@ describe('operations on real processes', () => {
     expect(steps.filter((m) => m !== again)).toEqual([
       expect.stringMatching(/^SIGTERM received: shutting down/),
       'readiness now answers 503',
-      'drained for 2000 ms: closing the http server',
+      'drained for 5000 ms: closing the http server',
       expect.stringMatching(/^http server closed/),
       expect.stringMatching(/^consumers stopped/),
       'database connections closed',
