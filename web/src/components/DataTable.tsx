@@ -1,4 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
+import { formatCount, formatPct } from '../lib/format';
 
 export interface Column<T> {
   header: string;
@@ -9,6 +10,16 @@ export interface Column<T> {
   auto?: boolean;
   /** What the column sorts by; a column with it gets a sort button in its header. */
   sortValue?: (row: T) => string | number | null;
+}
+
+/** A right-aligned column of counts, sorted by the same number. */
+export function countColumn<T>(header: string, value: (row: T) => number | null): Column<T> {
+  return { header, numeric: true, cell: (row) => formatCount(value(row)), sortValue: value };
+}
+
+/** A right-aligned column of percentages (a dash when there is none), sorted by the number. */
+export function pctColumn<T>(header: string, value: (row: T) => number | null): Column<T> {
+  return { header, numeric: true, cell: (row) => formatPct(value(row)), sortValue: value };
 }
 
 export interface SortState {

@@ -5,7 +5,7 @@ import { api, download } from '../api/client';
 import type { Page, Partner } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { Chart } from '../components/Chart';
-import { type Column, DataTable } from '../components/DataTable';
+import { type Column, countColumn, DataTable, pctColumn } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { PaceBadge, TargetMeter } from '../components/Meter';
 import {
@@ -74,30 +74,15 @@ function progressColumns(
       ),
       sortValue: (r) => r.completionPct,
     },
-    {
-      header: 'Enrolled',
-      numeric: true,
-      cell: (r) => formatCount(r.enrolled),
-      sortValue: (r) => r.enrolled,
-    },
-    {
-      header: 'Completed',
-      numeric: true,
-      cell: (r) => formatCount(r.completed),
-      sortValue: (r) => r.completed,
-    },
+    countColumn('Enrolled', (r) => r.enrolled),
+    countColumn('Completed', (r) => r.completed),
     {
       header: 'Target',
       numeric: true,
       cell: (r) => targetCell(r, opts.province),
       sortValue: (r) => r.target,
     },
-    {
-      header: 'Completed %',
-      numeric: true,
-      cell: (r) => formatPct(r.completionPct),
-      sortValue: (r) => r.completionPct,
-    },
+    pctColumn('Completed %', (r) => r.completionPct),
     {
       header: 'Expected by today',
       numeric: true,
@@ -125,12 +110,7 @@ function progressColumns(
       cell: (r) => <PaceBadge pace={r.pace} />,
       sortValue: (r) => r.pace,
     },
-    {
-      header: 'Projected at end',
-      numeric: true,
-      cell: (r) => formatCount(r.projectedAtEnd),
-      sortValue: (r) => r.projectedAtEnd,
-    },
+    countColumn('Projected at end', (r) => r.projectedAtEnd),
   ];
   const roster = opts.lastRoster;
   if (roster) {
@@ -161,48 +141,18 @@ function LastRoster({ item }: { item: DataQualityItem | undefined }) {
 
 const breakdownColumns = (first: string): Column<DashboardRow>[] => [
   { header: first, cell: (r) => r.label, sortValue: (r) => r.label },
-  {
-    header: 'Enrolled',
-    numeric: true,
-    cell: (r) => formatCount(r.enrolled),
-    sortValue: (r) => r.enrolled,
-  },
-  {
-    header: 'Completed',
-    numeric: true,
-    cell: (r) => formatCount(r.completed),
-    sortValue: (r) => r.completed,
-  },
-  {
-    header: 'Certified',
-    numeric: true,
-    cell: (r) => formatCount(r.certified),
-    sortValue: (r) => r.certified,
-  },
-  {
-    header: 'Women',
-    numeric: true,
-    cell: (r) => formatCount(r.female),
-    sortValue: (r) => r.female,
-  },
-  {
-    header: 'Sub-target',
-    numeric: true,
-    cell: (r) => formatCount(r.target),
-    sortValue: (r) => r.target,
-  },
+  countColumn('Enrolled', (r) => r.enrolled),
+  countColumn('Completed', (r) => r.completed),
+  countColumn('Certified', (r) => r.certified),
+  countColumn('Women', (r) => r.female),
+  countColumn('Sub-target', (r) => r.target),
   {
     header: 'Enrolled % of sub-target',
     numeric: true,
     cell: (r) => formatPct(pctOfTarget(r.enrolled, r.target)),
     sortValue: (r) => pctOfTarget(r.enrolled, r.target),
   },
-  {
-    header: 'Completed % of sub-target',
-    numeric: true,
-    cell: (r) => formatPct(r.completionPct),
-    sortValue: (r) => r.completionPct,
-  },
+  pctColumn('Completed % of sub-target', (r) => r.completionPct),
 ];
 
 function Tile({ label, value, note }: { label: string; value: string; note?: string }) {
@@ -431,30 +381,10 @@ function DataQualityPanel({
       cell: (d) => <LastRoster item={d} />,
       sortValue: (d) => d.daysSinceLastImport,
     },
-    {
-      header: 'Imports (30 days)',
-      numeric: true,
-      cell: (d) => formatCount(d.imports30d),
-      sortValue: (d) => d.imports30d,
-    },
-    {
-      header: 'Rows (30 days)',
-      numeric: true,
-      cell: (d) => formatCount(d.rows30d),
-      sortValue: (d) => d.rows30d,
-    },
-    {
-      header: 'Rejected %',
-      numeric: true,
-      cell: (d) => formatPct(d.rejectedPct30d),
-      sortValue: (d) => d.rejectedPct30d,
-    },
-    {
-      header: 'Warnings %',
-      numeric: true,
-      cell: (d) => formatPct(d.warningsPct30d),
-      sortValue: (d) => d.warningsPct30d,
-    },
+    countColumn('Imports (30 days)', (d) => d.imports30d),
+    countColumn('Rows (30 days)', (d) => d.rows30d),
+    pctColumn('Rejected %', (d) => d.rejectedPct30d),
+    pctColumn('Warnings %', (d) => d.warningsPct30d),
     {
       header: 'Top problems',
       cell: (d) =>
@@ -479,36 +409,11 @@ function DataQualityPanel({
         ),
       sortValue: (d) => d.openIdentityConflicts,
     },
-    {
-      header: 'No birth date',
-      numeric: true,
-      cell: (d) => formatCount(d.missing.dateOfBirth),
-      sortValue: (d) => d.missing.dateOfBirth,
-    },
-    {
-      header: 'No province',
-      numeric: true,
-      cell: (d) => formatCount(d.missing.province),
-      sortValue: (d) => d.missing.province,
-    },
-    {
-      header: 'No district',
-      numeric: true,
-      cell: (d) => formatCount(d.missing.district),
-      sortValue: (d) => d.missing.district,
-    },
-    {
-      header: 'No phone',
-      numeric: true,
-      cell: (d) => formatCount(d.missing.phone),
-      sortValue: (d) => d.missing.phone,
-    },
-    {
-      header: 'Shared trainees',
-      numeric: true,
-      cell: (d) => formatCount(d.sharedTrainees),
-      sortValue: (d) => d.sharedTrainees,
-    },
+    countColumn('No birth date', (d) => d.missing.dateOfBirth),
+    countColumn('No province', (d) => d.missing.province),
+    countColumn('No district', (d) => d.missing.district),
+    countColumn('No phone', (d) => d.missing.phone),
+    countColumn('Shared trainees', (d) => d.sharedTrainees),
   ];
   return (
     <section className="block" aria-labelledby="quality-title">
