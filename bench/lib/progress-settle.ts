@@ -1,5 +1,8 @@
 // An import enqueues a progress recompute when it finishes; a bench waits for it before the next
 // import, so one run's figures never include the previous run's follow-up work.
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { JOBS, QUEUES } from '../../src/core/queue/queue-names';
 import type { Service } from './system-under-test';
 import { benchClient } from './pg-client';
 
@@ -35,5 +38,31 @@ export async function waitForProgressRecompute(
     }
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Seconds until the worker's progress queue has nothing waiting, delayed or running (program,
+ * national and data-quality recomputes; the nightly job is always delayed and not waited for),
+ * or null after 180 s. A scenario starts only then, so it is timed on a quiet system, as the SQL
+ * baselines are, and never pays for the previous import's follow-up work.
+ */
+export async function waitForProgressQueueIdle(
+  redisUrl: string,
+  redisPrefix: string,
+): Promise<number | null> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUES.progress, { connection: redis, prefix: `${redisPrefix}:bull` });
+  const t0 = Date.now();
+  try {
+    for (;;) {
+      const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']);
+      if (jobs.every((j) => !j || j.name === JOBS.recomputeAll)) return (Date.now() - t0) / 1000;
+      if (Date.now() - t0 > 180_000) return null;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await queue.close();
+    redis.disconnect();
   }
 }

@@ -14,6 +14,7 @@ import { MergeSession } from './merge/merge-session';
 import { RosterMergeRepository } from './merge/roster-merge.repository';
 import { BatchBuilder, type RosterEntry } from './roster';
 import { RosterSource } from './roster-source';
+import { PeriodicYield } from './run/periodic-yield';
 import { AtomicRun, BatchedRun, type RunStrategy } from './run/run-strategies';
 
 /** Another worker holds this import: retry later (BullMQ backoff). */
@@ -24,6 +25,9 @@ export class ImportBusyError extends Error {
 }
 
 class FileRejected extends Error {}
+
+/** Records read between two yields to the event loop (see PeriodicYield). */
+const YIELD_EVERY = 250;
 
 @Injectable()
 export class RosterImportRunner {
@@ -118,8 +122,12 @@ export class RosterImportRunner {
     builder: BatchBuilder,
     strategy: RunStrategy,
   ): Promise<'completed' | 'cancelled'> {
+    const yields = new PeriodicYield(YIELD_EVERY);
     for await (const entry of entries) {
       builder.add(entry);
+      // Lets the merge in flight move while the file is read (see PeriodicYield).
+      const pause = yields.tick();
+      if (pause) await pause;
       if (builder.size < this.config.importBatchSize) continue;
       if ((await strategy.next(builder.take())) === 'cancelled') return 'cancelled';
     }

@@ -35,6 +35,8 @@ export interface MergeBatch {
   partnerId: string;
   today: string;
   rows: StagedRow[];
+  /** The same rows as COPY text (see copyData). */
+  copyData: Buffer;
 }
 
 /** What a run strategy needs of the session (a fake one in unit specs). */

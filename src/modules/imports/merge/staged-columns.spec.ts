@@ -2,6 +2,7 @@
 // order (the stage build copies columns by position), and a row's COPY text its cells.
 import {
   STAGED_COLUMNS,
+  copyData,
   copyLine,
   stagedColumnList,
   stagedColumnsDdl,
@@ -55,5 +56,13 @@ describe('staged columns', () => {
     const cells = copyLine({ ...row, fullName: 'a\\b\tc\nd\re' }).split('\t');
     expect(cells[2]).toBe('a\\\\b\\tc\\nd\\re');
     expect(cells).toHaveLength(STAGED_COLUMNS.length);
+  });
+
+  it('encodes a batch as the COPY lines of its rows in order, as UTF-8', () => {
+    const urdu = { ...row, line: 8, fullName: 'عائشہ خان' };
+    const data = copyData([row, urdu]);
+    expect(data.toString('utf8')).toBe(copyLine(row) + copyLine(urdu));
+    expect(data.length).toBe(Buffer.byteLength(copyLine(row) + copyLine(urdu), 'utf8'));
+    expect(copyData([]).length).toBe(0);
   });
 });

@@ -90,3 +90,10 @@ export function copyLine(row: StagedRow): string {
   for (let i = 1; i < FIELDS.length; i++) line += '\t' + copyCell(row[FIELDS[i]]);
   return line + '\n';
 }
+
+/** Rows in COPY text format, one line each, UTF-8 encoded. */
+export function copyData(rows: readonly StagedRow[]): Buffer {
+  let text = '';
+  for (const row of rows) text += copyLine(row);
+  return Buffer.from(text, 'utf8');
+}

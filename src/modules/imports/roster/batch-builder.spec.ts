@@ -1,5 +1,5 @@
 // The batch builder alone: entries in, staged rows, problems and counts out. "today" is fixed.
-import { STAGED_COLUMNS } from '../merge/staged-columns';
+import { STAGED_COLUMNS, copyLine } from '../merge/staged-columns';
 import { BatchBuilder, toStaged, type RosterFile } from './batch-builder';
 import type { RosterEntry } from './roster-entry';
 import { problem } from './roster-problems';
@@ -48,6 +48,8 @@ describe('BatchBuilder', () => {
         certNumber: 'C-1',
       }),
     ]);
+    // What the merge copies into Postgres: exactly the staged rows, encoded once when taken.
+    expect(batch.copyData.toString('utf8')).toBe(batch.rows.map(copyLine).join(''));
   });
 
   it('rejects a bad record, an invalid JSON row, an unknown cohort and a failing row', () => {
@@ -59,6 +61,7 @@ describe('BatchBuilder', () => {
     builder.add(row(5, { cnic: cnic(2), gender: 'Q' }));
     const batch = builder.take();
     expect(batch.rows).toEqual([]);
+    expect(batch.copyData.length).toBe(0);
     expect(batch.counters).toEqual({ records: 4, rejected: 4, endRecord: 4 });
     expect(batch.problems.map((p) => [p.line, p.code])).toEqual([
       [2, 'bad_row'],

@@ -6,7 +6,7 @@
 // the same CNIC is a duplicate) and how many records it has read. A resumed import replays the
 // records already committed only to rebuild that memory.
 import { normalizeCnic } from '../../../core/rules';
-import type { StagedRow } from '../merge/staged-columns';
+import { copyData, type StagedRow } from '../merge/staged-columns';
 import type { RosterEntry } from './roster-entry';
 import { importerProblems, type Problem } from './roster-problems';
 import { validateRow, type RawRosterRow, type RosterRow } from './roster-row';
@@ -29,6 +29,11 @@ export interface BatchCounts {
 /** One batch as read and validated, before it is merged. */
 export interface Batch {
   rows: StagedRow[];
+  /**
+   * The rows as COPY text, encoded when the batch is taken (while the previous batch merges)
+   * into a buffer outside the JavaScript heap, which the garbage collector never copies.
+   */
+  copyData: Buffer;
   problems: Problem[];
   counters: BatchCounts;
 }
@@ -45,8 +50,15 @@ export interface RosterFile {
   headerWarnings: Problem[];
 }
 
+const EMPTY_COPY = Buffer.alloc(0);
+
 function emptyBatch(problems: Problem[]): Batch {
-  return { rows: [], problems: [...problems], counters: { records: 0, rejected: 0, endRecord: 0 } };
+  return {
+    rows: [],
+    copyData: EMPTY_COPY,
+    problems: [...problems],
+    counters: { records: 0, rejected: 0, endRecord: 0 },
+  };
 }
 
 /** A valid row as the merge stages it. */
@@ -121,6 +133,7 @@ export class BatchBuilder {
   take(): Batch {
     const batch = this.batch;
     batch.counters.endRecord = this.read;
+    batch.copyData = copyData(batch.rows);
     this.batch = emptyBatch([]);
     return batch;
   }

@@ -8,7 +8,7 @@ import { ConcurrentMergeError, type MergeResult } from '../merge/roster-merge.re
 import { problem, toStaged, type Batch } from '../roster';
 
 const COHORT = { cohortId: 'c-1', programId: 'p-1' };
-import type { StagedRow } from '../merge/staged-columns';
+import { copyData, type StagedRow } from '../merge/staged-columns';
 import { AtomicRun, BatchedRun, type RunDeps } from './run-strategies';
 
 /** Records what a strategy asks of its session; merges can be held to see the overlap. */
@@ -105,8 +105,10 @@ function staged(line: number): StagedRow {
 
 /** A batch of valid rows on these lines, plus `rejected` lines rejected by validation. */
 function batch(lines: number[], endRecord: number, rejected: number[] = []): Batch {
+  const rows = lines.map(staged);
   return {
-    rows: lines.map(staged),
+    rows,
+    copyData: copyData(rows),
     problems: rejected.map((line) => problem(line, 'gender', 'invalid_gender', 'bad gender')),
     counters: { records: lines.length + rejected.length, rejected: rejected.length, endRecord },
   };

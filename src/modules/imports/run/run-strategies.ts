@@ -84,7 +84,13 @@ async function mergeIntoCounters(
 ): Promise<{ result: MergeResult; problems: Problem[] }> {
   const { session, run, counters } = deps;
   const result = await session.mergeBatch(
-    { importId: run.id, partnerId: run.partnerId, today: run.today, rows: batch.rows },
+    {
+      importId: run.id,
+      partnerId: run.partnerId,
+      today: run.today,
+      rows: batch.rows,
+      copyData: batch.copyData,
+    },
     run.dryRun,
   );
   const problems = withMergeProblems(batch.problems, result);
