@@ -63,7 +63,8 @@ const CREATE_TABLES = `
     downgrade boolean NOT NULL, reject_code text, reject_column text,
     trainee_differs boolean NOT NULL, enrollment_differs boolean NOT NULL,
     certificate_differs boolean NOT NULL, contact_differs boolean NOT NULL,
-    identity_conflict text[], conflict_write boolean NOT NULL, conflict_close boolean NOT NULL
+    identity_conflict text[], conflict_write boolean NOT NULL, conflict_close boolean NOT NULL,
+    new_trainee_id uuid
   );
   CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
 
@@ -112,7 +113,10 @@ const BUILD_STAGE = `
            (cc.columns, i.full_name, i.gender, coalesce(i.dob, ic.date_of_birth),
             coalesce(i.province, ic.province), coalesce(i.district, ic.district),
             coalesce(i.category, ic.category))),
-         cc.columns IS NULL AND coalesce(ic.status = 'open', false)
+         cc.columns IS NULL AND coalesce(ic.status = 'open', false),
+         -- A new trainee's id, chosen here: the contact, enrollment and certificate inserts
+         -- then take it from the stage instead of looking every new CNIC up again.
+         CASE WHEN t.id IS NULL THEN uuid_time_ordered() END
   FROM roster_input i
   LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
              FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
@@ -276,21 +280,23 @@ export class RosterMergeRepository {
   ): Promise<void> {
     if (shape.newTrainees > 0) {
       const inserted = await client.query(
-        `INSERT INTO trainees (cnic, full_name, gender, date_of_birth, province, district, category)
-         SELECT cnic, full_name, gender, dob, province, district, coalesce(category, 'youth')
+        `INSERT INTO trainees (id, cnic, full_name, gender, date_of_birth, province, district,
+                               category)
+         SELECT new_trainee_id, cnic, full_name, gender, dob, province, district,
+                coalesce(category, 'youth')
          FROM roster_stage WHERE trainee_id IS NULL AND reject_code IS NULL ORDER BY cnic
          ON CONFLICT (cnic) DO NOTHING`,
       );
       // Inserted meanwhile by another import: retry, so this row's values are merged into it.
+      // Past this check every new row's trainee is stored under its stage's new_trainee_id.
       if ((inserted.rowCount ?? 0) !== shape.newTrainees) throw new ConcurrentMergeError();
     }
     if (shape.newContacts > 0) {
-      // Joined by CNIC through its unique index, like the enrollments insert. (Joining the
-      // trainee insert's RETURNING to the unanalysed stage planned as a nested loop of
-      // batch × batch rows: 25 s a batch.)
+      // The trainee's id from the stage: no join, to the trainees or to the insert's RETURNING
+      // (which planned against the unanalysed stage as a nested loop: 25 s a batch).
       await client.query(
         `INSERT INTO trainee_contacts (trainee_id, partner_id, email, phone)
-         SELECT t.id, $1, s.email, s.phone FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
+         SELECT s.new_trainee_id, $1, s.email, s.phone FROM roster_stage s
          WHERE s.trainee_id IS NULL AND s.reject_code IS NULL
            AND (s.email IS NOT NULL OR s.phone IS NOT NULL)`,
         [partnerId],
@@ -399,10 +405,10 @@ export class RosterMergeRepository {
       const inserted = await client.query(
         `INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
                                 status, progress_pct, enrolled_on, completed_on)
-       SELECT t.id, s.program_id, s.cohort_id, $1, s.external_id, s.f_status, s.f_progress,
-              s.f_enrolled_on, s.f_completed_on
-       FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
-       WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY t.id
+       SELECT coalesce(s.trainee_id, s.new_trainee_id), s.program_id, s.cohort_id, $1,
+              s.external_id, s.f_status, s.f_progress, s.f_enrolled_on, s.f_completed_on
+       FROM roster_stage s
+       WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY 1
        ON CONFLICT (trainee_id, program_id) DO NOTHING`,
         [partnerId],
       );
@@ -437,10 +443,10 @@ export class RosterMergeRepository {
       const inserted = await client.query(
         `INSERT INTO certifications (trainee_id, program_id, partner_id, name,
                                      certificate_number, issued_on, verification_code)
-         SELECT t.id, s.program_id, $1, s.cert_name, s.cert_number,
-                coalesce(s.certified_on, s.f_completed_on, $2::date),
+         SELECT coalesce(s.trainee_id, s.new_trainee_id), s.program_id, $1, s.cert_name,
+                s.cert_number, coalesce(s.certified_on, s.f_completed_on, $2::date),
                 replace(gen_random_uuid()::text, '-', '')
-         FROM roster_stage s JOIN trainees t ON t.cnic = s.cnic
+         FROM roster_stage s
          WHERE s.cert_number IS NOT NULL AND s.cert_id IS NULL AND s.reject_code IS NULL
          ORDER BY s.cert_number
          ON CONFLICT (partner_id, certificate_number) DO NOTHING`,
