@@ -134,7 +134,14 @@ const BUILD_STAGE = `
                      WHERE c.partner_id = i.partner_id AND c.certificate_number = i.cert_number
                      LIMIT 1) c ON true
   LEFT JOIN trainee_contacts k ON k.trainee_id = t.id AND k.partner_id = i.partner_id
-  LEFT JOIN identity_conflicts ic ON ic.trainee_id = t.id AND ic.partner_id = i.partner_id
+  -- A LIMIT 1 lateral too: as a plain join, once this partner had 100,000 conflicts the planner
+  -- read all of them and hashed them (150 ms of the batch's 316 ms), a cost that grows with the
+  -- table; the unique (trainee_id, partner_id) probe does not.
+  LEFT JOIN LATERAL (SELECT ic.id, ic.status, ic.columns, ic.full_name, ic.gender,
+                            ic.date_of_birth, ic.province, ic.district, ic.category
+                     FROM identity_conflicts ic
+                     WHERE ic.trainee_id = t.id AND ic.partner_id = i.partner_id
+                     LIMIT 1) ic ON true
   CROSS JOIN LATERAL (SELECT
     (t.full_name, t.gender, t.date_of_birth, t.province, t.district, t.category)
       IS DISTINCT FROM
@@ -142,9 +149,12 @@ const BUILD_STAGE = `
      coalesce(i.district, t.district), coalesce(i.category, t.category)) AND t.id IS NOT NULL
       AS differs) x0
   -- Only a row that would change the identity needs to know whether another partner has it.
+  -- OFFSET 0 keeps the probe where it is: pulled up, it was copied into each of the four
+  -- expressions that read x.shared and ran four times a row.
   CROSS JOIN LATERAL (SELECT x0.differs,
     x0.differs AND EXISTS (SELECT 1 FROM enrollments o
-                           WHERE o.trainee_id = t.id AND o.partner_id <> $1) AS shared) x
+                           WHERE o.trainee_id = t.id AND o.partner_id <> $1) AS shared
+    OFFSET 0) x
   CROSS JOIN LATERAL (SELECT
     CASE WHEN e.status = 'completed' THEN 'completed'
          ELSE coalesce(i.status, e.status, 'enrolled') END AS status,
