@@ -69,12 +69,14 @@ describe('FileSpool', () => {
   });
 
   it('cuts off a reader still reading maxMs after the spool opened, however steadily', async () => {
+    // Read before opening: the deadline starts inside open(), and a busy machine may take a
+    // while between it and the next line, so a later clock would see less than 400 ms.
+    const opened = Date.now();
     const spool = await FileSpool.open('sdt-spec-', 100, 400);
     spool.sink.write(Buffer.alloc(2 * 1024 * 1024, 'y'));
     const failed = new Promise<Error>((resolve) => spool.source.once('error', resolve));
     // A chunk every 20 ms: never idle for 100 ms, and not done in 400 ms.
     let bytes = 0;
-    const opened = Date.now();
     const trickle = setInterval(() => {
       const chunk = spool.source.read(64 * 1024) as Buffer | null;
       bytes += chunk?.length ?? 0;
