@@ -9,7 +9,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { stagedColumnList, stagedColumnsDdl, type StagedRow } from './staged-columns';
+import type { MergeBatch } from './merge-session';
+import { stagedColumnList, stagedColumnsDdl } from './staged-columns';
 
 interface StageShape {
   newTrainees: number;
@@ -196,17 +197,7 @@ export class RosterMergeRepository {
    * Stages and merges one batch inside the caller's transaction. With `simulate`, everything is
    * computed and then rolled back to a savepoint: the dry run's counts are the real run's.
    */
-  async mergeBatch(
-    client: PoolClient,
-    batch: {
-      importId: string;
-      partnerId: string;
-      today: string;
-      rows: StagedRow[];
-      copyData: Buffer;
-    },
-    simulate: boolean,
-  ): Promise<MergeResult> {
+  async mergeBatch(client: PoolClient, batch: MergeBatch, simulate: boolean): Promise<MergeResult> {
     const { importId, partnerId, today, rows } = batch;
     if (rows.length === 0) return EMPTY;
     await client.query('TRUNCATE roster_input, roster_stage, roster_changed');
