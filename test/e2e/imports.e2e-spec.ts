@@ -120,6 +120,52 @@ describe('roster imports', () => {
     expect(after[0].m).toEqual(before[0].m);
   });
 
+  it('gives what it creates time-ordered ids, and an imported certificate verifies publicly', async () => {
+    const number = `V7-${Date.now()}`;
+    const cnic = newCnic('female');
+    const done = await importCsv(
+      t,
+      partner.apiKey,
+      rosterCsv([
+        {
+          cnic,
+          full_name: 'Hina Baig',
+          gender: 'female',
+          cohort_code: cohort,
+          status: 'completed',
+          enrolled_on: '2026-01-10',
+          completed_on: '2026-03-01',
+          certification: 'HCIA-AI',
+          certificate_number: number,
+        },
+      ]),
+    );
+    expect(done).toMatchObject({ status: 'completed', created: 1, rejected: 0 });
+    const [row] = await db.query(
+      `SELECT t.id::text AS trainee, e.id::text AS enrollment, c.id::text AS certificate,
+              c.verification_code AS code
+       FROM trainees t JOIN enrollments e ON e.trainee_id = t.id
+       JOIN certifications c ON c.trainee_id = t.id AND c.certificate_number = $2
+       WHERE t.cnic = $1`,
+      [cnic, number],
+    );
+    // Version 7: the creation time in milliseconds leads, so new keys append to their indexes.
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    for (const id of [row.trainee, row.enrollment, row.certificate]) {
+      expect(id).toMatch(v7);
+      const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(Math.abs(ms - Date.now())).toBeLessThan(10 * 60_000);
+    }
+    expect(new Set([row.trainee, row.enrollment, row.certificate]).size).toBe(3);
+    const verified = await t.http().get(`/api/v1/certifications/verify/${row.code}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({
+      valid: true,
+      certification: 'HCIA-AI',
+      issuedOn: '2026-03-01',
+    });
+  });
+
   it('counts a changed row as updated, moves a cohort, and never erases a stored value with an empty cell', async () => {
     const cnic = newCnic('female');
     await importCsv(

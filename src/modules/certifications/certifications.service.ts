@@ -2,7 +2,6 @@
 // the program and the certificate number is unique per partner. Each carries a random public
 // verification code; the public answer masks the holder's name and never shows the CNIC.
 // A revocation is final (a certificate found to be wrong is revoked and a new one issued).
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor, canSeePartner, partnerScope } from '../../core/auth/actor';
 import { byPartnerId, findVisibleOr404 } from '../../core/auth/find-visible';
@@ -25,13 +24,7 @@ import {
   CertificationValues,
 } from './certifications.repository';
 import { maskHolderName } from './holder-name';
-
-/** 18 random bytes → 24 URL-safe characters (144 bits: unguessable, so enumeration is moot). */
-export function newVerificationCode(): string {
-  return randomBytes(18).toString('base64url');
-}
-
-const VERIFICATION_CODE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+import { newVerificationCode, VERIFICATION_CODE_PATTERN } from './verification-code';
 
 export function toCertificationView(r: CertificationRow): CertificationView {
   return {

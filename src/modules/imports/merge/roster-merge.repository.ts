@@ -64,8 +64,7 @@ const CREATE_TABLES = `
     downgrade boolean NOT NULL, reject_code text, reject_column text,
     trainee_differs boolean NOT NULL, enrollment_differs boolean NOT NULL,
     certificate_differs boolean NOT NULL, contact_differs boolean NOT NULL,
-    identity_conflict text[], conflict_write boolean NOT NULL, conflict_close boolean NOT NULL,
-    new_trainee_id uuid
+    identity_conflict text[], conflict_write boolean NOT NULL, conflict_close boolean NOT NULL
   );
   CREATE TEMP TABLE IF NOT EXISTS roster_changed (line int NOT NULL);`;
 
@@ -114,10 +113,7 @@ const BUILD_STAGE = `
            (cc.columns, i.full_name, i.gender, coalesce(i.dob, ic.date_of_birth),
             coalesce(i.province, ic.province), coalesce(i.district, ic.district),
             coalesce(i.category, ic.category))),
-         cc.columns IS NULL AND coalesce(ic.status = 'open', false),
-         -- A new trainee's id, chosen here: the contact, enrollment and certificate inserts
-         -- then take it from the stage instead of looking every new CNIC up again.
-         CASE WHEN t.id IS NULL THEN uuid_time_ordered() END
+         cc.columns IS NULL AND coalesce(ic.status = 'open', false)
   FROM roster_input i
   LEFT JOIN (SELECT line, row_number() OVER (PARTITION BY cert_number ORDER BY line) AS n
              FROM roster_input WHERE cert_number IS NOT NULL) d ON d.line = i.line
@@ -369,11 +365,11 @@ export class RosterMergeRepository {
   ): Promise<void> {
     if (shape.conflictWrites > 0) {
       await client.query(
-        `INSERT INTO identity_conflicts AS ic (trainee_id, partner_id, columns, full_name, gender,
-                                              date_of_birth, province, district, category,
-                                              import_id, line)
-         SELECT trainee_id, $1, identity_conflict, full_name, gender, dob, province, district,
-                category, $2, line
+        `INSERT INTO identity_conflicts AS ic (id, trainee_id, partner_id, columns, full_name,
+                                              gender, date_of_birth, province, district,
+                                              category, import_id, line)
+         SELECT new_conflict_id, trainee_id, $1, identity_conflict, full_name, gender, dob,
+                province, district, category, $2, line
          FROM roster_stage WHERE conflict_write AND reject_code IS NULL ORDER BY trainee_id
          ON CONFLICT (trainee_id, partner_id) DO UPDATE SET
            columns = EXCLUDED.columns, full_name = EXCLUDED.full_name, gender = EXCLUDED.gender,
@@ -404,12 +400,13 @@ export class RosterMergeRepository {
   ): Promise<void> {
     if (shape.newEnrollments > 0) {
       const inserted = await client.query(
-        `INSERT INTO enrollments (trainee_id, program_id, cohort_id, partner_id, external_id,
+        `INSERT INTO enrollments (id, trainee_id, program_id, cohort_id, partner_id, external_id,
                                 status, progress_pct, enrolled_on, completed_on)
-       SELECT coalesce(s.trainee_id, s.new_trainee_id), s.program_id, s.cohort_id, $1,
-              s.external_id, s.f_status, s.f_progress, s.f_enrolled_on, s.f_completed_on
+       SELECT s.new_enrollment_id, coalesce(s.trainee_id, s.new_trainee_id), s.program_id,
+              s.cohort_id, $1, s.external_id, s.f_status, s.f_progress, s.f_enrolled_on,
+              s.f_completed_on
        FROM roster_stage s
-       WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY 1
+       WHERE s.enrollment_id IS NULL AND s.reject_code IS NULL ORDER BY 2
        ON CONFLICT (trainee_id, program_id) DO NOTHING`,
         [partnerId],
       );
@@ -442,11 +439,11 @@ export class RosterMergeRepository {
   ): Promise<void> {
     if (shape.newCertificates > 0) {
       const inserted = await client.query(
-        `INSERT INTO certifications (trainee_id, program_id, partner_id, name,
+        `INSERT INTO certifications (id, trainee_id, program_id, partner_id, name,
                                      certificate_number, issued_on, verification_code)
-         SELECT coalesce(s.trainee_id, s.new_trainee_id), s.program_id, $1, s.cert_name,
-                s.cert_number, coalesce(s.certified_on, s.f_completed_on, $2::date),
-                replace(gen_random_uuid()::text, '-', '')
+         SELECT s.new_certificate_id, coalesce(s.trainee_id, s.new_trainee_id), s.program_id, $1,
+                s.cert_name, s.cert_number, coalesce(s.certified_on, s.f_completed_on, $2::date),
+                s.new_verification_code
          FROM roster_stage s
          WHERE s.cert_number IS NOT NULL AND s.cert_id IS NULL AND s.reject_code IS NULL
          ORDER BY s.cert_number

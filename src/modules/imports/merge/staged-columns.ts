@@ -2,7 +2,10 @@
 // SQL type and the field of a StagedRow it is read from. The StagedRow type, the COPY column
 // list, the temporary table's DDL, the COPY text of a row and the stage build's input columns
 // are all derived from STAGED_COLUMNS, so a column is added here and nowhere else (the compiler
-// then asks the batch builder for its value). Pure: no database, no Nest.
+// then asks the batch builder for its value). After them come the keys the worker chooses for
+// the rows the batch may create (KEY_COLUMNS). Pure: no database, no Nest.
+import { timeOrderedIdHex } from '../../../core/ids/time-ordered-id';
+import { newVerificationCode } from '../../certifications/verification-code';
 
 /** SQL types the staged columns use; NOT NULL ones are required in a StagedRow. */
 type SqlType = 'int' | 'smallint' | 'text' | 'date' | 'uuid';
@@ -57,15 +60,60 @@ export type StagedRow = {
     : ValueOf<C['sql']> | undefined;
 };
 
-/** The staged column names in table order, comma-separated (COPY, INSERT … SELECT lists). */
+/** Where a batch's new keys come from: random in production, a counter in unit specs. */
+export interface KeySource {
+  /** A time-ordered UUID (32 hex digits or the hyphenated form). */
+  id(): string;
+  verificationCode(): string;
+}
+
+export const RANDOM_KEYS: KeySource = {
+  id: () => timeOrderedIdHex(),
+  verificationCode: newVerificationCode,
+};
+
+interface KeyColumn {
+  readonly name: string;
+  readonly sql: ColumnSql;
+  /** The key for this row, or undefined when the row cannot create such a record. */
+  readonly make: (row: StagedRow, keys: KeySource) => string | undefined;
+}
+
+/**
+ * The keys of the records a row may create, chosen in the worker (see time-ordered-id.ts for
+ * what that saves the database); the merge uses those of the records it does create. A batch
+ * merged again after a lost race sends the same keys, which its rollback left unused.
+ */
+export const KEY_COLUMNS: readonly KeyColumn[] = [
+  { name: 'new_trainee_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
+  { name: 'new_enrollment_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
+  { name: 'new_conflict_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
+  {
+    name: 'new_certificate_id',
+    sql: 'uuid',
+    make: (r, k) => (r.certNumber === undefined ? undefined : k.id()),
+  },
+  {
+    name: 'new_verification_code',
+    sql: 'text',
+    make: (r, k) => (r.certNumber === undefined ? undefined : k.verificationCode()),
+  },
+];
+
+const INPUT_COLUMNS: readonly { name: string; sql: ColumnSql }[] = [
+  ...STAGED_COLUMNS,
+  ...KEY_COLUMNS,
+];
+
+/** The input table's column names in order, comma-separated (COPY, INSERT … SELECT lists). */
 export function stagedColumnList(alias?: string): string {
   const prefix = alias ? `${alias}.` : '';
-  return STAGED_COLUMNS.map((c) => prefix + c.name).join(', ');
+  return INPUT_COLUMNS.map((c) => prefix + c.name).join(', ');
 }
 
 /** Column definitions of the input table, in table order. */
 export function stagedColumnsDdl(): string {
-  return STAGED_COLUMNS.map((c) => `${c.name} ${c.sql}`).join(', ');
+  return INPUT_COLUMNS.map((c) => `${c.name} ${c.sql}`).join(', ');
 }
 
 /** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
@@ -84,16 +132,20 @@ function copyCell(value: string | number | undefined): string {
 
 const FIELDS: readonly Column['field'][] = STAGED_COLUMNS.map((c) => c.field);
 
-/** One row in COPY text format, its cells in STAGED_COLUMNS order, ending in a newline. */
-export function copyLine(row: StagedRow): string {
+/**
+ * One row in COPY text format, its cells in STAGED_COLUMNS order, then its new keys, ending in
+ * a newline. Keys are hex, base64url or absent: nothing in them needs escaping.
+ */
+export function copyLine(row: StagedRow, keys: KeySource = RANDOM_KEYS): string {
   let line = copyCell(row[FIELDS[0]]);
   for (let i = 1; i < FIELDS.length; i++) line += '\t' + copyCell(row[FIELDS[i]]);
+  for (const key of KEY_COLUMNS) line += '\t' + (key.make(row, keys) ?? '\\N');
   return line + '\n';
 }
 
 /** Rows in COPY text format, one line each, UTF-8 encoded. */
-export function copyData(rows: readonly StagedRow[]): Buffer {
+export function copyData(rows: readonly StagedRow[], keys: KeySource = RANDOM_KEYS): Buffer {
   let text = '';
-  for (const row of rows) text += copyLine(row);
+  for (const row of rows) text += copyLine(row, keys);
   return Buffer.from(text, 'utf8');
 }

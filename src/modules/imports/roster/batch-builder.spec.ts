@@ -1,5 +1,5 @@
 // The batch builder alone: entries in, staged rows, problems and counts out. "today" is fixed.
-import { STAGED_COLUMNS, copyLine } from '../merge/staged-columns';
+import { STAGED_COLUMNS, copyLine, type KeySource } from '../merge/staged-columns';
 import { BatchBuilder, toStaged, type RosterFile } from './batch-builder';
 import type { RosterEntry } from './roster-entry';
 import { problem } from './roster-problems';
@@ -24,6 +24,12 @@ function row(line: number, patch: RawRosterRow = {}): RosterEntry & { kind: 'row
   return { kind: 'row', line, raw: { ...raw, cohort_code: 'HW-01', ...patch }, problems: [] };
 }
 
+/** Keys that count up, so two sources give the same keys in the same order. */
+function countingKeys(): KeySource {
+  let n = 0;
+  return { id: () => `id-${++n}`, verificationCode: () => `code-${++n}` };
+}
+
 /** A distinct valid female CNIC per n. */
 function cnic(n: number): string {
   return `35202-${String(1_000_000 + n)}-2`;
@@ -31,7 +37,7 @@ function cnic(n: number): string {
 
 describe('BatchBuilder', () => {
   it('stages a valid row with its cohort, program and partner', () => {
-    const builder = new BatchBuilder(file());
+    const builder = new BatchBuilder(file(), countingKeys());
     builder.add(row(2, { status: 'completed', certificate_number: 'C-1', certification: 'HW' }));
     const batch = builder.take();
     expect(batch.problems).toEqual([]);
@@ -48,8 +54,11 @@ describe('BatchBuilder', () => {
         certNumber: 'C-1',
       }),
     ]);
-    // What the merge copies into Postgres: exactly the staged rows, encoded once when taken.
-    expect(batch.copyData.toString('utf8')).toBe(batch.rows.map(copyLine).join(''));
+    // What the merge copies into Postgres: exactly the staged rows, encoded once when taken,
+    // with the keys of the records the row may create (a certificate's among them).
+    const keys = countingKeys();
+    expect(batch.copyData.toString('utf8')).toBe(batch.rows.map((r) => copyLine(r, keys)).join(''));
+    expect(batch.copyData.toString('utf8')).toMatch(/\tid-4\tcode-5\n$/);
   });
 
   it('rejects a bad record, an invalid JSON row, an unknown cohort and a failing row', () => {

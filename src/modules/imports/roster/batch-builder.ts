@@ -6,7 +6,7 @@
 // the same CNIC is a duplicate) and how many records it has read. A resumed import replays the
 // records already committed only to rebuild that memory.
 import { normalizeCnic } from '../../../core/rules';
-import { copyData, type StagedRow } from '../merge/staged-columns';
+import { copyData, RANDOM_KEYS, type KeySource, type StagedRow } from '../merge/staged-columns';
 import type { RosterEntry } from './roster-entry';
 import { importerProblems, type Problem } from './roster-problems';
 import { validateRow, type RawRosterRow, type RosterRow } from './roster-row';
@@ -99,7 +99,10 @@ export class BatchBuilder {
   private read = 0;
   private batch: Batch;
 
-  constructor(private readonly file: RosterFile) {
+  constructor(
+    private readonly file: RosterFile,
+    private readonly keys: KeySource = RANDOM_KEYS,
+  ) {
     this.batch = emptyBatch(file.resumeAfter === 0 ? file.headerWarnings : []);
   }
 
@@ -133,7 +136,7 @@ export class BatchBuilder {
   take(): Batch {
     const batch = this.batch;
     batch.counters.endRecord = this.read;
-    batch.copyData = copyData(batch.rows);
+    batch.copyData = copyData(batch.rows, this.keys);
     this.batch = emptyBatch([]);
     return batch;
   }
