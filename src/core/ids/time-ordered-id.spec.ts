@@ -1,4 +1,4 @@
-import { timeOrderedIdHex } from './time-ordered-id';
+import { ID_HEX_LENGTH, timeOrderedIdHex, writeTimeOrderedIdHex } from './time-ordered-id';
 
 function asUuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -26,5 +26,18 @@ describe('timeOrderedIdHex', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 20_000; i++) ids.add(timeOrderedIdHex(at));
     expect(ids.size).toBe(20_000);
+  });
+});
+
+describe('writeTimeOrderedIdHex', () => {
+  it('writes the id in place and answers where it ends, leaving the bytes around it alone', () => {
+    const out = Buffer.from('<'.repeat(40), 'latin1');
+    const at = Date.UTC(2026, 11, 3, 23, 0, 0, 7);
+    expect(writeTimeOrderedIdHex(out, 4, at)).toBe(4 + ID_HEX_LENGTH);
+    const text = out.toString('latin1');
+    expect(text.slice(0, 4)).toBe('<<<<');
+    expect(text.slice(36)).toBe('<<<<');
+    expect(text.slice(4, 36)).toMatch(/^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+    expect(parseInt(text.slice(4, 16), 16)).toBe(at);
   });
 });

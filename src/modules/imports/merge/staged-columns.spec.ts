@@ -28,7 +28,10 @@ const row: StagedRow = {
 /** Keys that count up, so two sources give the same keys in the same order. */
 function countingKeys(): KeySource {
   let n = 0;
-  return { id: () => `id-${++n}`, verificationCode: () => `code-${++n}` };
+  return {
+    writeId: (out, at) => at + out.write(`id-${++n}`, at, 'latin1'),
+    verificationCode: () => `code-${++n}`,
+  };
 }
 
 describe('staged columns', () => {

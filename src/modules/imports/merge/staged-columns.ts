@@ -4,7 +4,7 @@
 // are all derived from STAGED_COLUMNS, so a column is added here and nowhere else (the compiler
 // then asks the batch builder for its value). After them come the keys the worker chooses for
 // the rows the batch may create (KEY_COLUMNS). Pure: no database, no Nest.
-import { timeOrderedIdHex } from '../../../core/ids/time-ordered-id';
+import { writeTimeOrderedIdHex } from '../../../core/ids/time-ordered-id';
 import { newVerificationCode } from '../../certifications/verification-code';
 
 /** SQL types the staged columns use; NOT NULL ones are required in a StagedRow. */
@@ -62,21 +62,27 @@ export type StagedRow = {
 
 /** Where a batch's new keys come from: random in production, a counter in unit specs. */
 export interface KeySource {
-  /** A time-ordered UUID (32 hex digits or the hyphenated form). */
-  id(): string;
+  /** Writes a new time-ordered id (at most 36 bytes) into `out` at `at`; answers where it ends. */
+  writeId(out: Buffer, at: number): number;
   verificationCode(): string;
 }
 
 export const RANDOM_KEYS: KeySource = {
-  id: () => timeOrderedIdHex(),
+  writeId: (out, at) => writeTimeOrderedIdHex(out, at),
   verificationCode: newVerificationCode,
 };
+
+const NULL_CELL = Buffer.from('\\N', 'latin1');
+
+function writeNull(out: Buffer, at: number): number {
+  return at + NULL_CELL.copy(out, at);
+}
 
 interface KeyColumn {
   readonly name: string;
   readonly sql: ColumnSql;
-  /** The key for this row, or undefined when the row cannot create such a record. */
-  readonly make: (row: StagedRow, keys: KeySource) => string | undefined;
+  /** Writes this row's key, or NULL when the row cannot create such a record. */
+  readonly write: (row: StagedRow, keys: KeySource, out: Buffer, at: number) => number;
 }
 
 /**
@@ -85,20 +91,27 @@ interface KeyColumn {
  * merged again after a lost race sends the same keys, which its rollback left unused.
  */
 export const KEY_COLUMNS: readonly KeyColumn[] = [
-  { name: 'new_trainee_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
-  { name: 'new_enrollment_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
-  { name: 'new_conflict_id', sql: 'uuid NOT NULL', make: (_, k) => k.id() },
+  { name: 'new_trainee_id', sql: 'uuid NOT NULL', write: (_, k, out, at) => k.writeId(out, at) },
+  { name: 'new_enrollment_id', sql: 'uuid NOT NULL', write: (_, k, out, at) => k.writeId(out, at) },
+  { name: 'new_conflict_id', sql: 'uuid NOT NULL', write: (_, k, out, at) => k.writeId(out, at) },
   {
     name: 'new_certificate_id',
     sql: 'uuid',
-    make: (r, k) => (r.certNumber === undefined ? undefined : k.id()),
+    write: (r, k, out, at) =>
+      r.certNumber === undefined ? writeNull(out, at) : k.writeId(out, at),
   },
   {
     name: 'new_verification_code',
     sql: 'text',
-    make: (r, k) => (r.certNumber === undefined ? undefined : k.verificationCode()),
+    write: (r, k, out, at) =>
+      r.certNumber === undefined
+        ? writeNull(out, at)
+        : at + out.write(k.verificationCode(), at, 'latin1'),
   },
 ];
+
+/** Room a row's keys take at most: a tab and a key (an id, a code or NULL) each. */
+const KEY_BYTES = KEY_COLUMNS.length * (1 + 64);
 
 const INPUT_COLUMNS: readonly { name: string; sql: ColumnSql }[] = [
   ...STAGED_COLUMNS,
@@ -132,20 +145,43 @@ function copyCell(value: string | number | undefined): string {
 
 const FIELDS: readonly Column['field'][] = STAGED_COLUMNS.map((c) => c.field);
 
-/**
- * One row in COPY text format, its cells in STAGED_COLUMNS order, then its new keys, ending in
- * a newline. Keys are hex, base64url or absent: nothing in them needs escaping.
- */
-export function copyLine(row: StagedRow, keys: KeySource = RANDOM_KEYS): string {
-  let line = copyCell(row[FIELDS[0]]);
-  for (let i = 1; i < FIELDS.length; i++) line += '\t' + copyCell(row[FIELDS[i]]);
-  for (const key of KEY_COLUMNS) line += '\t' + (key.make(row, keys) ?? '\\N');
-  return line + '\n';
+/** A row's staged cells in COPY text format, in STAGED_COLUMNS order, tab-separated. */
+function stagedCells(row: StagedRow): string {
+  let cells = copyCell(row[FIELDS[0]]);
+  for (let i = 1; i < FIELDS.length; i++) cells += '\t' + copyCell(row[FIELDS[i]]);
+  return cells;
 }
 
-/** Rows in COPY text format, one line each, UTF-8 encoded. */
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/**
+ * Rows in COPY text format, UTF-8: a line each, its staged cells and then its new keys. The
+ * keys are written straight into the bytes (hex, base64url or NULL: nothing to escape).
+ */
 export function copyData(rows: readonly StagedRow[], keys: KeySource = RANDOM_KEYS): Buffer {
-  let text = '';
-  for (const row of rows) text += copyLine(row, keys);
-  return Buffer.from(text, 'utf8');
+  let out = Buffer.allocUnsafe(rows.length * 320);
+  let at = 0;
+  for (const row of rows) {
+    const cells = stagedCells(row);
+    const room = at + 3 * cells.length + KEY_BYTES + 1; // UTF-8: at most 3 bytes a UTF-16 unit
+    if (room > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(room, 2 * out.length));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    }
+    at += out.write(cells, at, 'utf8');
+    for (const key of KEY_COLUMNS) {
+      out[at++] = TAB;
+      at = key.write(row, keys, out, at);
+    }
+    out[at++] = NEWLINE;
+  }
+  // Exactly the bytes written: the batch holds on to this until it is merged.
+  return Buffer.from(out.subarray(0, at));
+}
+
+/** One row's COPY line (see copyData), ending in a newline. */
+export function copyLine(row: StagedRow, keys: KeySource = RANDOM_KEYS): string {
+  return copyData([row], keys).toString('utf8');
 }

@@ -27,7 +27,10 @@ function row(line: number, patch: RawRosterRow = {}): RosterEntry & { kind: 'row
 /** Keys that count up, so two sources give the same keys in the same order. */
 function countingKeys(): KeySource {
   let n = 0;
-  return { id: () => `id-${++n}`, verificationCode: () => `code-${++n}` };
+  return {
+    writeId: (out, at) => at + out.write(`id-${++n}`, at, 'latin1'),
+    verificationCode: () => `code-${++n}`,
+  };
 }
 
 /** A distinct valid female CNIC per n. */
