@@ -6,9 +6,7 @@
 // Never a save() per row, and no row-by-row UPDATE of the staging table.
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { copyIn } from './copy-in';
 import type { MergeBatch } from './merge-session';
 import { stagedColumnList, stagedColumnsDdl } from './staged-columns';
 
@@ -197,10 +195,8 @@ export class RosterMergeRepository {
     const { importId, partnerId, today, rows } = batch;
     if (rows.length === 0) return EMPTY;
     await client.query('TRUNCATE roster_input, roster_stage, roster_changed');
-    const copy = client.query(copyFrom(`COPY roster_input (${stagedColumnList()}) FROM STDIN`));
-    // One buffer per batch, encoded while the previous batch merged: thousands of tiny stream
-    // chunks cost more than the data.
-    await pipeline(Readable.from([batch.copyData]), copy);
+    // Encoded while the previous batch merged (BatchBuilder.take).
+    await copyIn(client, `roster_input (${stagedColumnList()})`, batch.copyData);
     if (simulate) await client.query('SAVEPOINT roster_simulation');
     try {
       // No ANALYZE of the staging table: with MergeSession's planner setting the joins probe

@@ -6,6 +6,7 @@
 // the rows the batch may create (KEY_COLUMNS). Pure: no database, no Nest.
 import { writeTimeOrderedIdHex } from '../../../core/ids/time-ordered-id';
 import { newVerificationCode } from '../../certifications/verification-code';
+import { copyCell } from './copy-text';
 
 /** SQL types the staged columns use; NOT NULL ones are required in a StagedRow. */
 type SqlType = 'int' | 'smallint' | 'text' | 'date' | 'uuid';
@@ -127,20 +128,6 @@ export function stagedColumnList(alias?: string): string {
 /** Column definitions of the input table, in table order. */
 export function stagedColumnsDdl(): string {
   return INPUT_COLUMNS.map((c) => `${c.name} ${c.sql}`).join(', ');
-}
-
-/** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-function copyCell(value: string | number | undefined): string {
-  if (value === undefined) return '\\N';
-  if (typeof value === 'number') return String(value);
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
 }
 
 const FIELDS: readonly Column['field'][] = STAGED_COLUMNS.map((c) => c.field);
