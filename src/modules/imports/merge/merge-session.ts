@@ -14,7 +14,7 @@ import {
   type ProblemRow,
 } from '../imports.repository';
 import type { MergeResult, RosterMergeRepository } from './roster-merge.repository';
-import { copyIn } from './copy-in';
+import { copyIn } from '../../../core/database/copy-in';
 import { copyRows } from './copy-text';
 import { runLockKey } from './run-lock';
 import type { StagedRow } from './staged-columns';

@@ -6,7 +6,7 @@
 // Never a save() per row, and no row-by-row UPDATE of the staging table.
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { copyIn } from './copy-in';
+import { copyIn } from '../../../core/database/copy-in';
 import type { MergeBatch } from './merge-session';
 import { stagedColumnList, stagedColumnsDdl } from './staged-columns';
 
