@@ -16,6 +16,7 @@ import {
   letters,
   type Roster,
 } from '../helpers/durability';
+import { rosterCsv } from '../factories/rosters';
 import { uploadCsv, waitForImport } from '../helpers/imports';
 import { ensureBuilt, killHard, start, withTimeout, WORKER, type Run } from '../helpers/processes';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -342,26 +343,7 @@ describe('import durability with real worker processes', () => {
     const worker = startWorker({ LOG_LEVEL: 'debug' });
     const res = await uploadCsv(t, partner.apiKey, roster.csv);
     const id = res.body.id as string;
-    const waiting = async () => {
-      const r = await db.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO trainees%'`,
-      );
-      return r[0].n > 0;
-    };
-    try {
-      // A worker process can take several seconds to start on a loaded machine.
-      const deadline = Date.now() + 60_000;
-      while (!(await waiting())) {
-        if (Date.now() > deadline) throw new Error('the import never waited for the rival trainee');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await rival.query('COMMIT');
-    } finally {
-      // On failure the open transaction and socket would keep Jest from exiting.
-      await rival.query('ROLLBACK').catch(() => undefined);
-      await rival.end();
-    }
+    await commitWhenAwaited(db, rival, 'INSERT INTO trainees');
 
     const done = await waitForImport(t, partner.apiKey, id, 60_000);
     expect(done).toMatchObject({ status: 'completed', created: roster.valid.length });
@@ -376,4 +358,103 @@ describe('import durability with real worker processes', () => {
     );
     expect(stored[0].n).toBe(1);
   }, 90_000);
+
+  // The merge inserts a shared trainee's supplied identity and a partner's first contact for it
+  // without ON CONFLICT (the stage found none): a row another import wrote meanwhile must make
+  // the batch merge again, never fail the import or store the row twice.
+  it.each([
+    ['supplied identity', 'identity_conflicts'],
+    ['first contact', 'trainee_contacts'],
+  ])(
+    'a batch that loses a race for a shared trainee’s %s is merged again at once, not failed',
+    async (_what, table) => {
+      const other = await createPartner(t);
+      const program = await createProgram(t, { partnerCode: other.code });
+      const otherCohort = (await createCohort(t, { programCode: program.code, province: 'ICT' }))
+        .code;
+      const roster = buildRoster(900, [otherCohort], `rival ${table}`);
+      const worker = startWorker({ LOG_LEVEL: 'debug' });
+      const first = await uploadCsv(t, other.apiKey, roster.csv);
+      expect(await waitForImport(t, other.apiKey, first.body.id as string, 60_000)).toMatchObject({
+        status: 'completed',
+      });
+      // The same people from this partner, each with its own spelling of the name and an email.
+      const ours = roster.valid.map((r, i) => ({
+        ...r,
+        full_name: `${r.full_name} ours`,
+        email: `rival.${letters(i)}@example.pk`,
+        cohort_code: cohorts[i % cohorts.length],
+      }));
+      const [{ id: traineeId }] = await db.query<{ id: string }[]>(
+        'SELECT id FROM trainees WHERE cnic = $1',
+        [ours[0].cnic],
+      );
+      // Another writer holds this partner's row for the first trainee, uncommitted.
+      const rival = new Client({ connectionString: process.env.DATABASE_URL });
+      await rival.connect();
+      await rival.query('BEGIN');
+      await rival.query(
+        table === 'identity_conflicts'
+          ? `INSERT INTO identity_conflicts (trainee_id, partner_id, columns, full_name, gender)
+             VALUES ($1, $2, '{full_name}', 'Rival Writer', 'female')`
+          : `INSERT INTO trainee_contacts (trainee_id, partner_id, email)
+             VALUES ($1, $2, 'rival.writer@example.pk')`,
+        [traineeId, partner.id],
+      );
+      const res = await uploadCsv(t, partner.apiKey, rosterCsv(ours));
+      const id = res.body.id as string;
+      await commitWhenAwaited(db, rival, `INSERT INTO ${table}`);
+
+      const done = await waitForImport(t, partner.apiKey, id, 60_000);
+      expect(done).toMatchObject({
+        status: 'completed',
+        created: ours.length,
+        rejected: 0,
+      });
+      await killHard(worker.child);
+      const logs = (await worker.done).stdout;
+      expect(logs).toContain('import.batch_retried');
+      expect(logs).not.toContain('import.attempt_failed');
+      // One row per trainee and partner, holding what this partner's roster said.
+      const rows = await db.query<{ full_name: string; email: string }[]>(
+        `SELECT ic.full_name, k.email FROM identity_conflicts ic
+         JOIN trainee_contacts k ON k.trainee_id = ic.trainee_id AND k.partner_id = ic.partner_id
+         WHERE ic.trainee_id = $1 AND ic.partner_id = $2`,
+        [traineeId, partner.id],
+      );
+      expect(rows).toEqual([{ full_name: ours[0].full_name, email: ours[0].email }]);
+      const counts = await db.query<{ conflicts: number; contacts: number }[]>(
+        `SELECT (SELECT count(*)::int FROM identity_conflicts WHERE partner_id = $1
+                   AND trainee_id IN (SELECT id FROM trainees WHERE cnic = ANY($2))) AS conflicts,
+                (SELECT count(*)::int FROM trainee_contacts WHERE partner_id = $1
+                   AND trainee_id IN (SELECT id FROM trainees WHERE cnic = ANY($2))) AS contacts`,
+        [partner.id, ours.map((r) => r.cnic)],
+      );
+      expect(counts[0]).toEqual({ conflicts: ours.length, contacts: ours.length });
+    },
+    120_000,
+  );
 });
+
+/** Commits a rival's open transaction once an import's statement waits on its rows. */
+async function commitWhenAwaited(db: DataSource, rival: Client, statement: string): Promise<void> {
+  try {
+    // A worker process can take several seconds to start on a loaded machine.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+        [`${statement}%`],
+      );
+      if (r[0].n > 0) break;
+      if (Date.now() > deadline) throw new Error(`the import never waited at ${statement}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await rival.query('COMMIT');
+  } finally {
+    // On failure the open transaction and socket would keep Jest from exiting.
+    await rival.query('ROLLBACK').catch(() => undefined);
+    await rival.end();
+  }
+}
