@@ -6,6 +6,7 @@ import { RosterMergeRepository } from '../../src/modules/imports/merge/roster-me
 import { createPartner, createUser, type TestPartner } from '../factories/actors';
 import { createCohort, createProgram } from '../factories/catalog';
 import { newCnic, rosterCsv } from '../factories/rosters';
+import { letters } from '../helpers/durability';
 import { importCsv, problemsOf, uploadCsv, waitForImport } from '../helpers/imports';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -164,6 +165,30 @@ describe('roster imports', () => {
       certification: 'HCIA-AI',
       issuedOn: '2026-03-01',
     });
+  });
+
+  it('stores an upload compressed with LZ4 where the server has it, and imports it whole', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      cnic: newCnic('female'),
+      full_name: `Sana Compressed ${letters(i)}`,
+      gender: 'female',
+      cohort_code: cohort,
+      district: 'Lahore',
+    }));
+    const res = await uploadCsv(t, partner.apiKey, rosterCsv(rows));
+    const done = await waitForImport(t, partner.apiKey, res.body.id);
+    expect(done).toMatchObject({ status: 'completed', created: rows.length, rejected: 0 });
+    // Whether this server was built with LZ4: a column that asks for it is refused otherwise.
+    const lz4 = await db
+      .query('CREATE TEMP TABLE lz4_probe (d bytea COMPRESSION lz4); DROP TABLE lz4_probe')
+      .then(() => true)
+      .catch(() => false);
+    const [chunk] = await db.query<{ compression: string | null }[]>(
+      `SELECT pg_column_compression(data) AS compression FROM import_chunks
+       WHERE import_id = $1 AND chunk_no = 0`,
+      [res.body.id],
+    );
+    expect(chunk).toEqual({ compression: lz4 ? 'lz4' : 'pglz' });
   });
 
   it('counts a changed row as updated, moves a cohort, and never erases a stored value with an empty cell', async () => {

@@ -14,6 +14,7 @@ import { DataQuality1764700000200 } from './1764700000200-DataQuality';
 import { WebhookTestAndRedeliver1764700000400 } from './1764700000400-WebhookTestAndRedeliver';
 import { LeanRosterKeys1764800000000 } from './1764800000000-LeanRosterKeys';
 import { TimeOrderedIds1764900000000 } from './1764900000000-TimeOrderedIds';
+import { UploadChunksLz41765000000000 } from './1765000000000-UploadChunksLz4';
 
 export const MIGRATIONS = [
   InitialSchema1764200000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   WebhookTestAndRedeliver1764700000400,
   LeanRosterKeys1764800000000,
   TimeOrderedIds1764900000000,
+  UploadChunksLz41765000000000,
 ];
