@@ -48,8 +48,9 @@ export interface MergeResult {
 }
 
 /**
- * Another transaction inserted one of this batch's new trainees, enrollments or certificates
- * between our read and our insert. The batch rolls back and is merged again (BatchedRun), where
+ * Another transaction inserted one of this batch's new trainees, enrollments, certificates, or
+ * a partner's first contact or supplied identity of a stored trainee, between our read and our
+ * insert (a unique violation: see insertAbsent). The batch rolls back and is merged again (BatchedRun), where
  * it sees them.
  */
 export class ConcurrentMergeError extends Error {
@@ -182,11 +183,12 @@ const BUILD_STAGE = `
   ], NULL) END AS columns) cc`;
 
 /**
- * Inserts rows the stage found absent. A plain INSERT, not ON CONFLICT DO NOTHING: an upsert's
- * speculative insertion cost 15-30 % more (EXPLAIN ANALYZE of 10,000 rows: trainees 190-245 ms
- * against 155-190, enrollments 285-292 against 239-255, identity conflicts 288-291 against
- * 227-238). The batch's CNICs are unique (a repeat is a duplicate row), so only another import
- * can have inserted a key meanwhile: its unique violation aborts the batch's transaction, which
+ * Inserts rows the stage found absent. A plain INSERT, not ON CONFLICT: the speculative
+ * insertion cost 15-30 % more (EXPLAIN ANALYZE of 10,000 rows: trainees 193-246 ms against
+ * 154-189, enrollments 285-292 against 239-255, identity conflicts 288-291 against 227-238,
+ * contacts 112-127 against 95-98). Within a batch the keys are unique (a repeated CNIC is a
+ * duplicate row, a repeated certificate number a certificate_conflict), so only another import
+ * can have inserted one meanwhile: its unique violation aborts the batch's transaction, which
  * rolls back and is merged again (ConcurrentMergeError), where the stage sees that row.
  */
 async function insertAbsent(client: PoolClient, sql: string, params?: unknown[]): Promise<void> {
